@@ -1,0 +1,44 @@
+import type { DistrictCollection, Health } from '../types';
+
+const number = new Intl.NumberFormat('en-GB');
+
+function monthLabel(month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(year!, m! - 1, 1)).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+export function renderDataSummary(health: Health): void {
+  const facts: Array<[string, string]> = [
+    ['Incidents', number.format(health.incidents)],
+    ['Period', health.months ? `${monthLabel(health.months[0])} – ${monthLabel(health.months[1])}` : 'none loaded'],
+    ['Source', health.synthetic ? 'synthetic demo' : 'police.uk street-level crime'],
+    ['Database', `${health.database === 'pglite' ? 'embedded PostGIS' : 'PostgreSQL'} (PostGIS ${health.postgis})`],
+  ];
+  const dl = document.createElement('dl');
+  dl.className = 'facts';
+  for (const [term, value] of facts) {
+    const dt = document.createElement('dt');
+    dt.textContent = term;
+    const dd = document.createElement('dd');
+    dd.textContent = value;
+    dl.append(dt, dd);
+  }
+  document.getElementById('data-summary')!.replaceChildren(dl);
+}
+
+export function renderDistrictList(districts: DistrictCollection): void {
+  const list = document.getElementById('district-list')!;
+  list.replaceChildren(
+    ...districts.features.map((f) => {
+      const li = document.createElement('li');
+      const name = document.createElement('span');
+      name.textContent = f.properties.name;
+      const population = document.createElement('span');
+      population.className = 'num';
+      population.textContent = f.properties.population === null ? '' : `${number.format(f.properties.population)} people`;
+      li.append(name, population);
+      return li;
+    }),
+  );
+  if (districts.features.length === 0) list.textContent = 'No boundaries loaded.';
+}

@@ -1,0 +1,6 @@
+import type { InferResponseType } from 'hono/client';
+import type { api } from './api';
+
+export type Health = InferResponseType<typeof api.health.$get>;
+export type DistrictCollection = InferResponseType<typeof api.districts.$get>;
+export type IncidentSummary = InferResponseType<typeof api.incidents.summary.$get, 200>;

@@ -1,0 +1,52 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from './schema';
+
+export interface IncidentFilter {
+  /** 'YYYY-MM', inclusive; unset: from the first month loaded. */
+  from?: string;
+  /** 'YYYY-MM', inclusive; unset: to the last month loaded. */
+  to?: string;
+  categories?: readonly string[];
+  districts?: readonly string[];
+}
+
+export interface IncidentSummary {
+  total: number;
+  withoutLocation: number;
+  byCategory: Record<string, number>;
+  byMonth: Record<string, number>;
+}
+
+export function filterConditions(f: IncidentFilter) {
+  const conditions = [sql`true`];
+  if (f.from) conditions.push(sql`month >= ${`${f.from}-01`}::date`);
+  if (f.to) conditions.push(sql`month <= ${`${f.to}-01`}::date`);
+  if (f.categories?.length) conditions.push(sql`category in (${sql.join(f.categories)})`);
+  if (f.districts?.length) conditions.push(sql`district_code in (${sql.join(f.districts)})`);
+  return sql.join(conditions, sql` and `);
+}
+
+/**
+ * Counts matching incidents. `total`, `byCategory` and `byMonth` count incidents with a location;
+ * `withoutLocation` counts matching rows police.uk published without coordinates (a district
+ * filter never matches those, since they have no district).
+ */
+export async function incidentSummary(db: Kysely<Database>, filter: IncidentFilter): Promise<IncidentSummary> {
+  const { rows } = await sql<{ category: string; month: string; located: boolean; n: number }>`
+    select category, to_char(month, 'YYYY-MM') as month, geom_bng is not null as located, count(*)::int as n
+    from incidents
+    where ${filterConditions(filter)}
+    group by 1, 2, 3`.execute(db);
+  const summary: IncidentSummary = { total: 0, withoutLocation: 0, byCategory: {}, byMonth: {} };
+  for (const r of rows) {
+    if (!r.located) {
+      summary.withoutLocation += r.n;
+      continue;
+    }
+    summary.total += r.n;
+    summary.byCategory[r.category] = (summary.byCategory[r.category] ?? 0) + r.n;
+    summary.byMonth[r.month] = (summary.byMonth[r.month] ?? 0) + r.n;
+  }
+  summary.byMonth = Object.fromEntries(Object.entries(summary.byMonth).sort(([a], [b]) => a.localeCompare(b)));
+  return summary;
+}

@@ -1,0 +1,74 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * The typed database. Geometry columns are opaque to TypeScript: they are written and read
+ * only through PostGIS functions in `sql` templates (see postgis.ts), never as raw values.
+ */
+export interface Database {
+  districts: DistrictsTable;
+  incidents: IncidentsTable;
+  imports: ImportsTable;
+  dataset_state: DatasetStateTable;
+}
+
+type Geometry = ColumnType<never, never, never>;
+
+export interface DistrictsTable {
+  code: string;
+  name: string;
+  /** 'lad' (local authority district), 'csp', 'ward' or 'lsoa'. */
+  kind: string;
+  geom: Geometry;
+  geom_bng: Geometry;
+  area_m2: number;
+  population: number | null;
+  population_year: number | null;
+}
+
+export interface IncidentsTable {
+  id: Generated<string>;
+  /** 'police-csv', 'police-api' or 'synthetic-demo'. */
+  source: string;
+  /** police.uk Crime ID; null for anti-social behaviour rows, which police.uk publishes without one. */
+  crime_id: string | null;
+  /** First day of the month; police.uk publishes months, not dates. */
+  month: ColumnType<Date, string, string>;
+  category: string;
+  force: string;
+  location: string | null;
+  lsoa_code: string | null;
+  lsoa_name: string | null;
+  outcome: string | null;
+  geom: Geometry;
+  geom_bng: Geometry;
+  /** British National Grid metres, duplicated from geom_bng so grids bin on plain columns. */
+  easting: number | null;
+  northing: number | null;
+  district_code: string | null;
+  import_id: number | null;
+}
+
+export interface ImportsTable {
+  id: Generated<number>;
+  source: string;
+  description: string;
+  status: string;
+  started_at: Generated<Date>;
+  finished_at: Date | null;
+  rows_read: Generated<number>;
+  rows_loaded: Generated<number>;
+  rows_without_location: Generated<number>;
+  rows_rejected: Generated<number>;
+  report: ColumnType<unknown, string, string>;
+}
+
+/** A single row (id = 1): what is loaded, and a version every data change bumps (cache key). */
+export interface DatasetStateTable {
+  id: number;
+  data_version: ColumnType<string, number | undefined, never>;
+  synthetic: boolean;
+  updated_at: Generated<Date>;
+}
+
+export type District = Selectable<DistrictsTable>;
+export type NewImport = Insertable<ImportsTable>;

@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps } from './deps';
+import { type Problem, ProblemException, problemResponse, problemTypes } from './problem';
+import { clientConfigRoutes } from './routes/client-config';
+import { districtRoutes } from './routes/districts';
+import { healthRoutes } from './routes/health';
+import { incidentRoutes } from './routes/incidents';
+import { staticRoutes } from './static';
+
+function apiRoutes(deps: AppDeps) {
+  return new Hono()
+    .route('/health', healthRoutes(deps))
+    .route('/config', clientConfigRoutes(deps))
+    .route('/districts', districtRoutes(deps))
+    .route('/incidents', incidentRoutes(deps));
+}
+
+/** The whole HTTP app: the API under /api, the built client everywhere else. */
+export function createApp(deps: AppDeps) {
+  const api = apiRoutes(deps);
+  const app = new Hono();
+  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  app.route('/api', api);
+  app.all('/api/*', (c) =>
+    problemResponse(c, { ...problemTypes.notFound, status: 404, detail: `No API route ${c.req.method} ${c.req.path}` }),
+  );
+  if (deps.clientDir) app.route('/', staticRoutes(deps.clientDir));
+  app.onError((error, c) => {
+    if (error instanceof ProblemException) return problemResponse(c, error.problem as Problem);
+    if (error instanceof HTTPException) {
+      return problemResponse(c, { type: 'about:blank', title: error.message || 'HTTP error', status: error.status, detail: error.message });
+    }
+    console.error(`${c.req.method} ${c.req.path} failed:`, error);
+    return problemResponse(c, { ...problemTypes.internal, status: 500, detail: 'The server failed to answer this request; the error is in its log.' });
+  });
+  return app;
+}
+
+/** The API's type, for hono's typed `hc` client in the browser. */
+export type AppType = ReturnType<typeof apiRoutes>;

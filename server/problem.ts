@@ -1,0 +1,51 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** One offending input: `parameter` for query/path parameters, `pointer` (RFC 6901) for bodies. */
+export interface ProblemError {
+  detail: string;
+  parameter?: string;
+  pointer?: string;
+}
+
+/** An RFC 9457 problem details object. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: ProblemError[];
+}
+
+const PROBLEM_BASE = 'https://hotspot-atlas.invalid/problems/';
+
+export const problemTypes = {
+  invalidParameter: { type: `${PROBLEM_BASE}invalid-parameter`, title: 'Invalid request parameter' },
+  notFound: { type: `${PROBLEM_BASE}not-found`, title: 'Not found' },
+  internal: { type: `${PROBLEM_BASE}internal-error`, title: 'Internal server error' },
+} as const;
+
+/** Thrown by handlers; turned into problem+json by the app's error handler. */
+export class ProblemException extends HTTPException {
+  constructor(readonly problem: Omit<Problem, 'instance'>) {
+    super(problem.status as ContentfulStatusCode, { message: problem.detail });
+  }
+}
+
+export function invalidParameters(errors: ProblemError[]): ProblemException {
+  const names = [...new Set(errors.map((e) => e.parameter ?? e.pointer))].join(', ');
+  return new ProblemException({
+    ...problemTypes.invalidParameter,
+    status: 400,
+    detail: errors.length === 1 ? `${names}: ${errors[0]!.detail}` : `Invalid parameters: ${names}`,
+    errors,
+  });
+}
+
+export function problemResponse(c: Context, problem: Problem): Response {
+  return c.body(JSON.stringify({ ...problem, instance: problem.instance ?? c.req.path }), problem.status as ContentfulStatusCode, {
+    'content-type': 'application/problem+json',
+  });
+}

@@ -1,0 +1,53 @@
+import { zValidator } from '@hono/zod-validator';
+import type { ValidationTargets } from 'hono';
+import { z } from 'zod';
+import { isCategorySlug } from '../geodata/categories';
+import { invalidParameters } from './problem';
+
+/**
+ * zod validation for a request part, failing with a 400 problem+json that names each parameter
+ * at fault. Handlers read input only through `c.req.valid(target)`.
+ */
+export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
+  return zValidator(target, schema, (result) => {
+    if (!result.success) {
+      throw invalidParameters(
+        result.error.issues.map((issue) =>
+          target === 'json'
+            ? { pointer: `#/${issue.path.join('/')}`, detail: issue.message }
+            : { parameter: String(issue.path[0] ?? target), detail: issue.message },
+        ),
+      );
+    }
+  });
+}
+
+export const monthParam = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM, e.g. 2025-06');
+
+/** A comma-separated list, e.g. `categories=burglary,robbery`; empty items are ignored. */
+export function commaList<T extends z.ZodType<string, string>>(item: T) {
+  return z
+    .string()
+    .transform((s) => s.split(',').map((v) => v.trim()).filter((v) => v.length > 0))
+    .pipe(z.array(item).max(500, 'at most 500 values'));
+}
+
+export const categoryParam = z.string().refine(isCategorySlug, {
+  error: (issue) => `unknown category "${String(issue.input)}"; expected a police.uk slug such as anti-social-behaviour or violent-crime`,
+});
+
+export const districtCodeParam = z
+  .string()
+  .regex(/^[A-Z]\d{8}$/, 'must be a district code like E07000117');
+
+/** The filters every incident query shares. */
+export const incidentFilterSchema = z
+  .object({
+    from: monthParam.optional(),
+    to: monthParam.optional(),
+    categories: commaList(categoryParam).optional(),
+    districts: commaList(districtCodeParam).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['from'], error: 'must not be after "to"' });

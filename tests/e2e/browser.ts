@@ -1,0 +1,67 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { PNG } from 'pngjs';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const artifactsDir = resolve(import.meta.dirname, '../artifacts');
+
+/**
+ * Whether browser tests can run here. Without Chromium they are skipped with the reason printed,
+ * except in CI (CI=true), where a missing browser is a failure.
+ */
+export function browserAvailability(): { available: true } | { available: false; reason: string } {
+  if (existsSync(CHROMIUM_PATH)) return { available: true };
+  const reason = `no Chromium at ${CHROMIUM_PATH} (install Debian's chromium package, or set CHROMIUM_PATH)`;
+  if (process.env.CI === 'true') throw new Error(`CI=true and browser tests cannot run: ${reason}`);
+  console.warn(`Browser tests skipped: ${reason}`);
+  return { available: false, reason };
+}
+
+/** Headless Debian Chromium with WebGL2 on SwiftShader (flags measured in STACK-NOTES.md). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+export interface Rgb {
+  r: number;
+  g: number;
+  b: number;
+}
+
+/** Counts the pixels of a PNG within `tolerance` (per channel) of a colour. */
+export function countPixels(png: Buffer, colour: Rgb, tolerance = 24): number {
+  const image = PNG.sync.read(png);
+  let count = 0;
+  for (let i = 0; i < image.data.length; i += 4) {
+    if (
+      Math.abs(image.data[i]! - colour.r) <= tolerance &&
+      Math.abs(image.data[i + 1]! - colour.g) <= tolerance &&
+      Math.abs(image.data[i + 2]! - colour.b) <= tolerance
+    ) {
+      count++;
+    }
+  }
+  return count;
+}
+
+/** Keeps a screenshot for review under tests/artifacts (ignored by git). */
+export function saveArtifact(name: string, png: Buffer): string {
+  mkdirSync(artifactsDir, { recursive: true });
+  const path = join(artifactsDir, name);
+  writeFileSync(path, png);
+  return path;
+}

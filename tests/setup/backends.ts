@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
+import { type DatabaseHandle, type DatabaseKind, openDatabase } from '../../db/connect';
+
+export interface BackendContext {
+  kind: DatabaseKind;
+  /** Open after beforeAll; a fresh, migrated, empty database of its own. */
+  readonly database: DatabaseHandle;
+}
+
+/** The backends every database test runs on: PGlite always, PostGIS when TEST_DATABASE_URL is set. */
+export function testBackends(): DatabaseKind[] {
+  return inject('testDatabaseUrl') ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+/** A fresh database: PGlite from the prepared template, or a schema of its own on the server. */
+export async function openTestDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
+  if (kind === 'pglite') {
+    return openDatabase({ loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) });
+  }
+  const url = inject('testDatabaseUrl');
+  const schema = `test_${randomBytes(6).toString('hex')}`;
+  const handle = await openDatabase({ url, schema });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const admin = postgres(url, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`drop schema if exists "${schema}" cascade`);
+      await admin.end();
+    },
+  };
+}
+
+/**
+ * Runs the same suite once per backend, e.g. `describeBackends('health', (ctx) => { it(...) })`.
+ * Each run gets its own database, opened once for the suite.
+ */
+export function describeBackends(name: string, suite: (ctx: BackendContext) => void): void {
+  for (const kind of testBackends()) {
+    describe(`${name} [${kind}]`, () => {
+      let database: DatabaseHandle | undefined;
+      const ctx: BackendContext = {
+        kind,
+        get database() {
+          if (!database) throw new Error('database not open yet: use it inside tests or hooks');
+          return database;
+        },
+      };
+      beforeAll(async () => {
+        database = await openTestDatabase(kind);
+      });
+      afterAll(async () => {
+        await database?.close();
+      });
+      suite(ctx);
+    });
+  }
+}

@@ -1,0 +1,28 @@
+import { defineConfig } from 'vite';
+
+const apiPort = Number(process.env.PORT ?? 8787);
+
+export default defineConfig({
+  root: 'client',
+  publicDir: false,
+  build: {
+    outDir: '../dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      output: {
+        // The map engine changes rarely: a chunk of its own stays cached across app releases.
+        codeSplitting: {
+          groups: [
+            { name: 'maplibre', test: /node_modules[\\/]maplibre-gl/ },
+            { name: 'deckgl', test: /node_modules[\\/](@deck\.gl|@luma\.gl|@loaders\.gl|@math\.gl|@probe\.gl)/ },
+          ],
+        },
+      },
+    },
+  },
+  server: {
+    proxy: { '/api': `http://127.0.0.1:${apiPort}` },
+  },
+});

@@ -1,0 +1,39 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: pure unit tests (fast, no database) and database-backed tests, which share
+// one prepared PGlite+PostGIS data directory built in globalSetup (cold start costs ~10 s).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['geodata/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'db',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/e2e/**'],
+          pool: 'forks',
+          globalSetup: ['tests/setup/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          pool: 'forks',
+          globalSetup: ['tests/setup/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
+    ],
+  },
+});
