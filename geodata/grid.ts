@@ -112,17 +112,6 @@ export function cellIndexAt(spec: GridSpec, x: number, y: number): number {
   return row * spec.cols + col;
 }
 
-/**
- * police.uk publishes each crime at an anonymous "snap point" (a street centre or public place
- * covering at least 8 postal addresses; https://data.police.uk/about/#anonymisation), not where it
- * happened. In towns those points sit roughly 50–150 m apart along streets, so below ~100 m most
- * non-empty cells hold a single snap point and the map shows the snap-point layout, not areas.
- * Thresholds (our choice, documented in the report):
- * - cellSize < 100 m: warn always ('cell-below-snap-spacing');
- * - else, when location counts are known: warn if non-empty cells hold on average fewer than 1.5
- *   distinct locations ('cells-mostly-one-snap-point'), i.e. incidents per non-empty cell is
- *   close to incidents per snap point.
- */
 export type SnapPointWarning =
   | { code: 'cell-below-snap-spacing'; message: string }
   | { code: 'cells-mostly-one-snap-point'; message: string };
@@ -130,6 +119,22 @@ export type SnapPointWarning =
 export const SNAP_WARNING_CELL_SIZE = 100;
 export const SNAP_WARNING_LOCATIONS_PER_CELL = 1.5;
 
+/**
+ * Warns when cells are too small for police.uk locations. police.uk publishes each crime at an
+ * anonymous "snap point" (a street or public place covering at least 8 postal addresses;
+ * https://data.police.uk/about/#anonymisation), not where it happened. At a dense urban 40
+ * dwellings/ha, 8 addresses take 0.2 ha (about 45 m × 45 m), and most snap points cover many
+ * more, so even in town centres they are rarely closer than ~50–100 m apart. Below 100 m most
+ * non-empty cells would hold a single snap point, and a Gi* map would show where the snap points
+ * are rather than where crime concentrates. Two thresholds:
+ * - cellSize < 100 m: always ('cell-below-snap-spacing');
+ * - otherwise, when the caller knows the data: non-empty cells averaging fewer than 1.5 distinct
+ *   locations ('cells-mostly-one-snap-point'), i.e. incidents per non-empty cell is about
+ *   incidents per snap point, which catches sparse rural areas where snap points are far apart.
+ *
+ * @example
+ * snapPointWarning(250, { distinctLocations: 130, nonEmptyCells: 120 })?.code; // 'cells-mostly-one-snap-point'
+ */
 export function snapPointWarning(
   cellSize: number,
   locations?: { distinctLocations: number; nonEmptyCells: number },
