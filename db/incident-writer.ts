@@ -29,7 +29,8 @@ export interface IncidentBatch {
  * the district containing it (point-in-polygon on the GiST-indexed BNG boundaries; a point on a
  * shared border goes to the lowest code, so the assignment is deterministic).
  * The batch travels as one JSON parameter: the same code path on postgres.js and PGlite, with no
- * per-driver array or COPY handling, at ~10k rows a statement.
+ * per-driver array or COPY handling, at ~10k rows a statement. It is typed text, then cast:
+ * postgres.js would JSON-encode a string sent as a json parameter a second time.
  */
 export async function insertIncidentBatch(trx: Transaction<Database>, batch: IncidentBatch): Promise<number> {
   if (batch.rows.length === 0) return 0;
@@ -49,7 +50,7 @@ export async function insertIncidentBatch(trx: Transaction<Database>, batch: Inc
                            outcome, geom, geom_bng, easting, northing, district_code, import_id)
     select ${batch.source}, r.crime_id, r.month::date, r.category, r.force, r.location, r.lsoa_code,
            r.lsoa_name, r.outcome, p.geom, p.geom_bng, ST_X(p.geom_bng), ST_Y(p.geom_bng), d.code, ${batch.importId}
-    from json_to_recordset(${payload}::json) as r(crime_id text, month text, category text, force text,
+    from json_to_recordset(${payload}::text::json) as r(crime_id text, month text, category text, force text,
          location text, lsoa_code text, lsoa_name text, outcome text, x float8, y float8)
     left join lateral (${point}) p on r.x is not null and r.y is not null
     left join lateral (

@@ -16,9 +16,9 @@ export const DEMO_FORCE = 'synthetic-demo';
  */
 export async function loadDemo(
   db: Kysely<Database>,
-  options: { seed?: number; onProgress?: (loaded: number, total: number) => void } = {},
+  options: { seed?: number; incidents?: number; onProgress?: (loaded: number, total: number) => void } = {},
 ): Promise<{ incidents: number; districts: number }> {
-  const demo = generateDemo({ seed: options.seed });
+  const demo = generateDemo({ seed: options.seed, incidents: options.incidents });
   const { incidents } = await replaceWithDemo(db, {
     description: `Synthetic demo county (seed ${demo.seed}, ${demo.months[0]} to ${demo.months.at(-1)})`,
     districts: demo.districts.map((d) => ({
