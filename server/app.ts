@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps';
 import { type Problem, ProblemException, problemResponse, problemTypes } from './problem';
+import { analysisRoutes } from './routes/analysis';
 import { clientConfigRoutes } from './routes/client-config';
 import { districtRoutes } from './routes/districts';
 import { healthRoutes } from './routes/health';
@@ -14,7 +16,8 @@ function apiRoutes(deps: AppDeps) {
     .route('/health', healthRoutes(deps))
     .route('/config', clientConfigRoutes(deps))
     .route('/districts', districtRoutes(deps))
-    .route('/incidents', incidentRoutes(deps));
+    .route('/incidents', incidentRoutes(deps))
+    .route('/analysis', analysisRoutes(deps));
 }
 
 /** The whole HTTP app: the API under /api, the built client everywhere else. */
@@ -22,6 +25,8 @@ export function createApp(deps: AppDeps) {
   const api = apiRoutes(deps);
   const app = new Hono();
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  // Analysis grids are tens of thousands of numbers: gzip shrinks them ~5×.
+  app.use('/api/*', compress());
   app.route('/api', api);
   app.all('/api/*', (c) =>
     problemResponse(c, { ...problemTypes.notFound, status: 404, detail: `No API route ${c.req.method} ${c.req.path}` }),

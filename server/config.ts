@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   BASEMAP_STYLE_URL: z.string().url().default('https://tiles.openfreemap.org/styles/positron'),
   DEMO_ON_EMPTY: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  ANALYSIS_CACHE_ENTRIES: z.coerce.number().int().min(0).max(10_000).default(64),
 });
 
 export interface Config {
@@ -25,6 +26,8 @@ export interface Config {
   dataDir: string;
   basemapStyleUrl: string;
   demoOnEmpty: boolean;
+  /** How many analysis responses to keep in memory; 0 turns the cache off. */
+  analysisCacheEntries: number;
 }
 
 export class ConfigError extends Error {}
@@ -43,5 +46,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: resolve(e.DATA_DIR),
     basemapStyleUrl: e.BASEMAP_STYLE_URL,
     demoOnEmpty: e.DEMO_ON_EMPTY,
+    analysisCacheEntries: e.ANALYSIS_CACHE_ENTRIES,
   };
 }

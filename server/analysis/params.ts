@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { CATEGORY_SLUGS, type CategorySlug, PRESETS, type PresetName } from '../../geodata/categories';
+import { categoryParam, commaList, districtCodeParam, monthParam } from '../validation';
+
+/** Above this many cells a request is refused (400) rather than risking memory and time. */
+export const MAX_CELLS = 250_000;
+/** Above this many (cell × month) bins an emerging analysis is refused. */
+export const MAX_CUBE_BINS = 3_000_000;
+/** Fewest months for a trend: with 4, Mann-Kendall cannot reach p < 0.05 (two-sided). */
+export const MIN_EMERGING_MONTHS = 5;
+
+const neighbourhoodParam = z
+  .string()
+  .regex(/^(queen|rook|distance:\d+(\.\d+)?)$/, 'must be queen, rook or distance:<metres>, e.g. distance:500')
+  .transform((v): 'queen' | 'rook' | { distance: number } => (v.startsWith('distance:') ? { distance: Number(v.slice(9)) } : (v as 'queen' | 'rook')))
+  .refine((v) => typeof v === 'string' || (v.distance > 0 && v.distance <= 20_000), 'a distance band must be between 0 and 20000 metres');
+
+const weightsParam = z
+  .string()
+  .transform((s, ctx) => {
+    const out: Partial<Record<CategorySlug, number>> = {};
+    for (const pair of s.split(',').filter(Boolean)) {
+      const [slug, value] = pair.split(':').map((p) => p.trim());
+      const weight = Number(value);
+      if (!slug || !(CATEGORY_SLUGS as readonly string[]).includes(slug)) {
+        ctx.addIssue({ code: 'custom', message: `unknown category "${slug ?? ''}" in weights` });
+      } else if (value === undefined || value === '' || !Number.isFinite(weight) || weight < 0) {
+        ctx.addIssue({ code: 'custom', message: `weight for ${slug} must be a number ≥ 0, e.g. ${slug}:10` });
+      } else {
+        out[slug as CategorySlug] = weight;
+      }
+    }
+    return out;
+  });
+
+const bboxParam = z
+  .string()
+  .transform((s) => s.split(',').map(Number))
+  .refine((v) => v.length === 4 && v.every(Number.isFinite), 'must be minLon,minLat,maxLon,maxLat')
+  .refine((v) => v[0]! < v[2]! && v[1]! < v[3]!, 'min must be less than max')
+  .refine((v) => v[0]! >= -9 && v[2]! <= 2.5 && v[1]! >= 49.5 && v[3]! <= 61, 'must lie within Great Britain (British National Grid)')
+  .transform((v) => v as [number, number, number, number]);
+
+/** Query parameters shared by /api/analysis/density, /hotspots and /emerging. */
+export const analysisQuerySchema = z
+  .object({
+    preset: z.enum(Object.keys(PRESETS) as [PresetName, ...PresetName[]]).optional(),
+    categories: commaList(categoryParam).optional(),
+    from: monthParam.optional(),
+    to: monthParam.optional(),
+    districts: commaList(districtCodeParam).optional(),
+    bbox: bboxParam.optional(),
+    cellSize: z.coerce.number().int('must be a whole number of metres').min(50, 'must be at least 50 metres').max(5000, 'must be at most 5000 metres').optional(),
+    weighting: z.enum(['counts', 'harm']).default('counts'),
+    weights: weightsParam.optional(),
+    neighbourhood: neighbourhoodParam.default('queen'),
+    adjustment: z.enum(['fdr', 'local', 'none']).default('fdr'),
+    timeSteps: z.coerce.number().int().min(1).max(12).default(1),
+    bandwidth: z.coerce.number().min(50, 'must be at least 50 metres').max(20_000, 'must be at most 20000 metres').optional(),
+    smoothing: z.enum(['none', 'kde']).default('none'),
+    format: z.enum(['json', 'geojson']).default('json'),
+  })
+  .superRefine((q, ctx) => {
+    if (q.preset && q.categories) ctx.addIssue({ code: 'custom', path: ['categories'], message: 'give either preset or categories, not both' });
+    if (q.districts && q.bbox) ctx.addIssue({ code: 'custom', path: ['bbox'], message: 'give either districts or bbox, not both' });
+    if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after "to"' });
+    if (q.weights && q.weighting !== 'harm') ctx.addIssue({ code: 'custom', path: ['weights'], message: 'weights apply only with weighting=harm' });
+  });
+
+export type AnalysisQuery = z.infer<typeof analysisQuerySchema>;
+
+export function categoriesOf(q: AnalysisQuery): CategorySlug[] {
+  if (q.preset) return [...PRESETS[q.preset].categories];
+  return q.categories?.length ? (q.categories as CategorySlug[]) : [...CATEGORY_SLUGS];
+}
+
+/** Consecutive months from `from` to `to` inclusive, as 'YYYY-MM'. */
+export function monthRange(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  while (y < ty || (y === ty && m <= tm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    m === 12 ? ((y += 1), (m = 1)) : (m += 1);
+  }
+  return out;
+}
