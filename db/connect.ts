@@ -78,7 +78,8 @@ async function openPostgres(url: string, schema = 'public'): Promise<DatabaseHan
   const client = postgres(url, {
     max: 10,
     onnotice: () => {},
-    connection: { search_path: schema === 'public' ? 'public' : `${schema},public`, application_name: 'hotspot-atlas' },
+    // JIT compilation costs ~200 ms per analysis query and pays back only on far longer ones.
+    connection: { search_path: schema === 'public' ? 'public' : `${schema},public`, application_name: 'hotspot-atlas', jit: 'off' },
   });
   const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) });
   return { db, kind: 'postgres', schema, close: () => db.destroy() };
