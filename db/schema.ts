@@ -9,6 +9,8 @@ export interface Database {
   incidents: IncidentsTable;
   imports: ImportsTable;
   dataset_state: DatasetStateTable;
+  patrol_zone_sets: PatrolZoneSetsTable;
+  audit_log: AuditLogTable;
 }
 
 type Geometry = ColumnType<never, never, never>;
@@ -72,3 +74,27 @@ export interface DatasetStateTable {
 
 export type District = Selectable<DistrictsTable>;
 export type NewImport = Insertable<ImportsTable>;
+
+/** A saved patrol zone set: the exact files as exported, immutable (a trigger refuses updates). */
+export interface PatrolZoneSetsTable {
+  id: Generated<number>;
+  name: string;
+  created_by: string;
+  created_at: Generated<Date>;
+  /** The query string the zones were built from, as given to /api/patrol-zones. */
+  query: string;
+  zone_count: number;
+  /** File name without extension, naming the area and period. */
+  file_stem: string;
+  geojson: string;
+  csv: string;
+  kml: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  actor: string;
+  action: string;
+  details: ColumnType<unknown, string, string>;
+}

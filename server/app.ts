@@ -9,6 +9,8 @@ import { clientConfigRoutes } from './routes/client-config';
 import { districtRoutes } from './routes/districts';
 import { healthRoutes } from './routes/health';
 import { incidentRoutes } from './routes/incidents';
+import { patrolZoneSetRoutes } from './routes/patrol-zone-sets';
+import { patrolZoneRoutes } from './routes/patrol-zones';
 import { staticRoutes } from './static';
 
 function apiRoutes(deps: AppDeps) {
@@ -17,7 +19,9 @@ function apiRoutes(deps: AppDeps) {
     .route('/config', clientConfigRoutes(deps))
     .route('/districts', districtRoutes(deps))
     .route('/incidents', incidentRoutes(deps))
-    .route('/analysis', analysisRoutes(deps));
+    .route('/analysis', analysisRoutes(deps))
+    .route('/patrol-zones', patrolZoneRoutes(deps))
+    .route('/patrol-zone-sets', patrolZoneSetRoutes(deps));
 }
 
 /** The whole HTTP app: the API under /api, the built client everywhere else. */

@@ -41,35 +41,41 @@ const bboxParam = z
   .refine((v) => v[0]! >= -9 && v[2]! <= 2.5 && v[1]! >= 49.5 && v[3]! <= 61, 'must lie within Great Britain (British National Grid)')
   .transform((v) => v as [number, number, number, number]);
 
+/** The filters and grid options every analysis (and patrol zones) take, before cross-checks. */
+export const analysisBaseSchema = z.object({
+  preset: z.enum(Object.keys(PRESETS) as [PresetName, ...PresetName[]]).optional(),
+  categories: commaList(categoryParam).optional(),
+  from: monthParam.optional(),
+  to: monthParam.optional(),
+  districts: commaList(districtCodeParam).optional(),
+  bbox: bboxParam.optional(),
+  cellSize: z.coerce.number().int('must be a whole number of metres').min(50, 'must be at least 50 metres').max(5000, 'must be at most 5000 metres').optional(),
+  weighting: z.enum(['counts', 'harm']).default('counts'),
+  weights: weightsParam.optional(),
+  neighbourhood: neighbourhoodParam.default('queen'),
+  adjustment: z.enum(['fdr', 'local', 'none']).default('fdr'),
+  timeSteps: z.coerce.number().int().min(1).max(12).default(1),
+  bandwidth: z.coerce.number().min(50, 'must be at least 50 metres').max(20_000, 'must be at most 20000 metres').optional(),
+  smoothing: z.enum(['none', 'kde']).default('none'),
+  format: z.enum(['json', 'geojson']).default('json'),
+});
+
+type BaseQuery = Pick<z.infer<typeof analysisBaseSchema>, 'preset' | 'categories' | 'districts' | 'bbox' | 'from' | 'to' | 'weights' | 'weighting'>;
+
+/** Checks across parameters, shared by every schema built on analysisBaseSchema. */
+export function checkAnalysisQuery(q: BaseQuery, ctx: z.RefinementCtx): void {
+  if (q.preset && q.categories) ctx.addIssue({ code: 'custom', path: ['categories'], message: 'give either preset or categories, not both' });
+  if (q.districts && q.bbox) ctx.addIssue({ code: 'custom', path: ['bbox'], message: 'give either districts or bbox, not both' });
+  if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after "to"' });
+  if (q.weights && q.weighting !== 'harm') ctx.addIssue({ code: 'custom', path: ['weights'], message: 'weights apply only with weighting=harm' });
+}
+
 /** Query parameters shared by /api/analysis/density, /hotspots and /emerging. */
-export const analysisQuerySchema = z
-  .object({
-    preset: z.enum(Object.keys(PRESETS) as [PresetName, ...PresetName[]]).optional(),
-    categories: commaList(categoryParam).optional(),
-    from: monthParam.optional(),
-    to: monthParam.optional(),
-    districts: commaList(districtCodeParam).optional(),
-    bbox: bboxParam.optional(),
-    cellSize: z.coerce.number().int('must be a whole number of metres').min(50, 'must be at least 50 metres').max(5000, 'must be at most 5000 metres').optional(),
-    weighting: z.enum(['counts', 'harm']).default('counts'),
-    weights: weightsParam.optional(),
-    neighbourhood: neighbourhoodParam.default('queen'),
-    adjustment: z.enum(['fdr', 'local', 'none']).default('fdr'),
-    timeSteps: z.coerce.number().int().min(1).max(12).default(1),
-    bandwidth: z.coerce.number().min(50, 'must be at least 50 metres').max(20_000, 'must be at most 20000 metres').optional(),
-    smoothing: z.enum(['none', 'kde']).default('none'),
-    format: z.enum(['json', 'geojson']).default('json'),
-  })
-  .superRefine((q, ctx) => {
-    if (q.preset && q.categories) ctx.addIssue({ code: 'custom', path: ['categories'], message: 'give either preset or categories, not both' });
-    if (q.districts && q.bbox) ctx.addIssue({ code: 'custom', path: ['bbox'], message: 'give either districts or bbox, not both' });
-    if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after "to"' });
-    if (q.weights && q.weighting !== 'harm') ctx.addIssue({ code: 'custom', path: ['weights'], message: 'weights apply only with weighting=harm' });
-  });
+export const analysisQuerySchema = analysisBaseSchema.superRefine(checkAnalysisQuery);
 
 export type AnalysisQuery = z.infer<typeof analysisQuerySchema>;
 
-export function categoriesOf(q: AnalysisQuery): CategorySlug[] {
+export function categoriesOf(q: Pick<AnalysisQuery, 'preset' | 'categories'>): CategorySlug[] {
   if (q.preset) return [...PRESETS[q.preset].categories];
   return q.categories?.length ? (q.categories as CategorySlug[]) : [...CATEGORY_SLUGS];
 }

@@ -43,7 +43,8 @@ export interface AnalysisResult {
 const round6 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : null);
 const sig4 = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(4)) : null);
 
-interface Prepared {
+/** What an analysis (or a patrol-zone build) runs on: grid, study-area mask, filters. */
+export interface Prepared {
   grid: GridSpec;
   mask: Uint8Array;
   kept: Int32Array;
@@ -55,8 +56,11 @@ interface Prepared {
   warnings: Warning[];
 }
 
+/** The parameters that define the grid, study area and filters (no output options). */
+export type GridQuery = Omit<AnalysisQuery, 'format' | 'smoothing' | 'bandwidth'>;
+
 /** Resolves defaults, the study area, grid and mask; refuses requests over the cell limit. */
-async function prepare(db: Kysely<Database>, kind: AnalysisKind, q: AnalysisQuery): Promise<Prepared> {
+export async function prepare(db: Kysely<Database>, kind: AnalysisKind, q: GridQuery): Promise<Prepared> {
   const categories = categoriesOf(q);
   const warnings: Warning[] = [];
   const months = await availableMonths(db);
@@ -113,7 +117,7 @@ async function prepare(db: Kysely<Database>, kind: AnalysisKind, q: AnalysisQuer
   return { grid, mask, kept: Int32Array.from(keptList), filter, weights, period: { from, to }, studyArea, parameters, warnings };
 }
 
-function valuesOf(counts: CellCounts, q: AnalysisQuery): Float64Array {
+export function valuesOf(counts: CellCounts, q: Pick<AnalysisQuery, 'weighting'>): Float64Array {
   return q.weighting === 'harm' ? counts.harm : counts.count;
 }
 

@@ -1,0 +1,30 @@
+import { Hono } from 'hono';
+import { writeAudit } from '../../db/patrol-zones';
+import type { AppDeps } from '../deps';
+import { buildPatrolZones } from '../patrol/build';
+import { UNAUTHENTICATED_ACTOR, downloadHeaders, renderZones } from '../patrol/formats';
+import { patrolQuerySchema } from '../patrol/params';
+import { validate } from '../validation';
+
+/**
+ * GET /api/patrol-zones: zones from hotspots. format=json previews them (the GeoJSON body, not
+ * as a download); geojson, csv and kml are downloads named after the area and period, and
+ * every download is written to the audit log.
+ */
+export function patrolZoneRoutes({ database }: AppDeps) {
+  return new Hono().get('/', validate('query', patrolQuerySchema), async (c) => {
+    const q = c.req.valid('query');
+    const build = await buildPatrolZones(database.db, q);
+    if (q.format === 'json') {
+      return c.body(renderZones(build, 'geojson'), 200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    }
+    const body = renderZones(build, q.format);
+    await writeAudit(database.db, UNAUTHENTICATED_ACTOR, 'patrol-zones.export', {
+      format: q.format,
+      query: new URL(c.req.url).search,
+      zones: build.zones.map((z) => z.id),
+      file: `${build.fileStem}.${q.format}`,
+    });
+    return c.body(body, 200, downloadHeaders(build.fileStem, q.format));
+  });
+}
