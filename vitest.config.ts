@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // one prepared PGlite+PostGIS data directory built in globalSetup (cold start costs ~10 s).
 export default defineConfig({
   test: {
+    // In CI every test name is printed, so the log shows each suite ran on [pglite] and [postgres].
+    reporters: process.env.CI === 'true' ? ['verbose'] : ['default'],
     projects: [
       {
         test: {

@@ -37,6 +37,8 @@ export default async function setup(project: TestProject): Promise<void> {
     await database.close();
     console.log(`Prepared PGlite template ${path} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
+  const server = process.env.TEST_DATABASE_URL ? `postgres (${new URL(process.env.TEST_DATABASE_URL).host})` : null;
+  console.log(`[${project.name}] database tests run on: pglite${server ? `, ${server}` : ' only (set TEST_DATABASE_URL to add a PostGIS server)'}`);
   project.provide('pgliteTemplate', path);
   project.provide('testDatabaseUrl', process.env.TEST_DATABASE_URL ?? '');
 }
