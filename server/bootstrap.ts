@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { type DatabaseHandle, openDatabase } from '../db/connect';
 import { isEmpty } from '../db/dataset';
 import type { Config } from './config';
@@ -9,7 +11,11 @@ export async function openAppDatabase(config: Config, reporter: Reporter = conso
   if (config.databaseUrl) {
     reporter.info(`Connecting to PostgreSQL at ${redactUrl(config.databaseUrl)}…`);
   } else {
-    reporter.info(`Opening the embedded PostGIS database in ${config.dataDir} (the first start creates it: allow ~30 s)…`);
+    reporter.info(
+      existsSync(join(config.dataDir, 'PG_VERSION'))
+        ? `Opening the embedded PostGIS database in ${config.dataDir}…`
+        : `Creating the embedded PostGIS database in ${config.dataDir} (first start only: allow about a minute)…`,
+    );
   }
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   if (config.demoOnEmpty && (await isEmpty(database.db))) {

@@ -6,10 +6,9 @@ import { projectRoot } from './client-build';
 // `npm run dev`: the API server restarted on change (tsx watch) plus Vite's dev server, which
 // proxies /api to it (see vite.config.ts).
 const config = loadConfig();
-const api = spawn(process.execPath, ['--import', 'tsx', '--watch', 'server/start.ts'], {
+const api = spawn(process.execPath, ['--import', 'tsx', '--watch', 'server/start.ts', '--api-only'], {
   cwd: projectRoot,
   stdio: 'inherit',
-  // The API serves only /api in dev: Vite serves the client with hot reload.
   env: { ...process.env, PORT: String(config.port) },
 });
 const vite = await createServer({ configFile: `${projectRoot}/vite.config.ts` });

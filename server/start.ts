@@ -9,9 +9,11 @@ import { ConfigError, loadConfig } from './config';
 async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
-  await ensureClientBuilt((m) => console.error(m));
+  // `npm run dev` runs this with --api-only: Vite serves the client there, with hot reload.
+  const apiOnly = process.argv.includes('--api-only');
+  if (!apiOnly) await ensureClientBuilt((m) => console.error(m));
   const database = await openAppDatabase(config);
-  const app = createApp({ database, config, clientDir: clientDist });
+  const app = createApp({ database, config, clientDir: apiOnly ? undefined : clientDist });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const host = config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host;
