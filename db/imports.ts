@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Database } from './schema';
 
 export interface ImportCounts {
@@ -32,7 +32,8 @@ export async function finishImport(
       rows_loaded: outcome.counts.rowsLoaded,
       rows_without_location: outcome.counts.rowsWithoutLocation,
       rows_rejected: outcome.counts.rowsRejected,
-      report: JSON.stringify(outcome.report),
+      // Cast from text: postgres.js would otherwise JSON-encode the string again (a jsonb string, not an object).
+      report: sql<string>`cast(${JSON.stringify(outcome.report)}::text as jsonb)`,
     })
     .where('id', '=', id)
     .execute();

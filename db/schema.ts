@@ -9,6 +9,7 @@ export interface Database {
   incidents: IncidentsTable;
   imports: ImportsTable;
   dataset_state: DatasetStateTable;
+  police_api_progress: PoliceApiProgressTable;
   patrol_zone_sets: PatrolZoneSetsTable;
   audit_log: AuditLogTable;
 }
@@ -74,6 +75,17 @@ export interface DatasetStateTable {
 
 export type District = Selectable<DistrictsTable>;
 export type NewImport = Insertable<ImportsTable>;
+
+/** Areas fetched from the police.uk API and not yet loaded: lets an interrupted import resume. */
+export interface PoliceApiProgressTable {
+  /** force|district (or *) of the run. */
+  run_key: string;
+  month: string;
+  /** The area's key: district code, then one quadrant digit (1–4) per subdivision; '*' marks a loaded month. */
+  area_key: string;
+  crimes: ColumnType<unknown, string, string>;
+  fetched_at: Generated<Date>;
+}
 
 /** A saved patrol zone set: the exact files as exported, immutable (a trigger refuses updates). */
 export interface PatrolZoneSetsTable {

@@ -8,6 +8,7 @@ import { analysisRoutes } from './routes/analysis';
 import { clientConfigRoutes } from './routes/client-config';
 import { districtRoutes } from './routes/districts';
 import { healthRoutes } from './routes/health';
+import { importRoutes } from './routes/imports';
 import { incidentRoutes } from './routes/incidents';
 import { patrolZoneSetRoutes } from './routes/patrol-zone-sets';
 import { patrolZoneRoutes } from './routes/patrol-zones';
@@ -19,6 +20,7 @@ function apiRoutes(deps: AppDeps) {
     .route('/config', clientConfigRoutes(deps))
     .route('/districts', districtRoutes(deps))
     .route('/incidents', incidentRoutes(deps))
+    .route('/imports', importRoutes(deps))
     .route('/analysis', analysisRoutes(deps))
     .route('/patrol-zones', patrolZoneRoutes(deps))
     .route('/patrol-zone-sets', patrolZoneSetRoutes(deps));

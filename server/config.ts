@@ -16,6 +16,9 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   BASEMAP_STYLE_URL: z.string().url().default('https://tiles.openfreemap.org/styles/positron'),
   DEMO_ON_EMPTY: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  POLICE_API_URL: z.string().url().default('https://data.police.uk/api'),
+  IMPORT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
+  UPLOAD_LIMIT_MB: z.coerce.number().positive().max(10_000).default(200),
   ANALYSIS_CACHE_ENTRIES: z.coerce.number().int().min(0).max(10_000).default(64),
 });
 
@@ -26,6 +29,11 @@ export interface Config {
   dataDir: string;
   basemapStyleUrl: string;
   demoOnEmpty: boolean;
+  /** Base URL of the police.uk API (tests point it at a local replay server). */
+  policeApiUrl: string;
+  /** Bearer token for POST /api/imports; unset: uploads are disabled. */
+  importToken: string | undefined;
+  uploadLimitBytes: number;
   /** How many analysis responses to keep in memory; 0 turns the cache off. */
   analysisCacheEntries: number;
 }
@@ -46,6 +54,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: resolve(e.DATA_DIR),
     basemapStyleUrl: e.BASEMAP_STYLE_URL,
     demoOnEmpty: e.DEMO_ON_EMPTY,
+    policeApiUrl: e.POLICE_API_URL,
+    importToken: e.IMPORT_TOKEN,
+    uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
     analysisCacheEntries: e.ANALYSIS_CACHE_ENTRIES,
   };
 }

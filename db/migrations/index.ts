@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './2026-11-26-foundation';
 import * as patrolZones from './2026-11-26-patrol-zones';
+import * as policeApiProgress from './2026-11-26-police-api-progress';
 
 // Listed statically (not read from the folder) so migrations bundle and run the same under
 // tsx, vitest and a compiled build. Names sort by date; append new ones at the end.
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-foundation': foundation,
+  '2026-11-26-police-api-progress': policeApiProgress,
   '2026-11-26-patrol-zones': patrolZones,
 };
 

@@ -1,9 +1,13 @@
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../../db/connect';
+import { type DatabaseHandle, openDatabase } from '../../db/connect';
 import { ConfigError, loadConfig } from '../config';
 import { loadDemo } from '../demo';
-import { consoleReporter } from '../progress';
+import { type Reporter, consoleReporter } from '../progress';
 import { isEmpty } from '../../db/dataset';
+import { CliError } from './cli-error';
+import { IMPORT_USAGE, runImport, terminalConfirm } from './import-command';
+
+export { CliError };
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -11,16 +15,44 @@ Commands:
   migrate              Apply pending database migrations (idempotent).
   demo [--reset]       Load the synthetic demo county into an empty database;
                        --reset replaces whatever is loaded with a fresh demo.
+${IMPORT_USAGE}
   help                 Show this message.
 
 The database is DATABASE_URL when set, else the embedded one in DATA_DIR (default ./.data).`;
 
-export class CliError extends Error {}
+/** Overrides for tests: an open database (not closed by the CLI), the terminal question, output. */
+export interface CliOptions {
+  database?: DatabaseHandle;
+  reporter?: Reporter;
+  confirm?: (question: string) => Promise<boolean>;
+  print?: (line: string) => void;
+  env?: Record<string, string | undefined>;
+}
 
-export async function runCli(argv: string[]): Promise<void> {
+export async function runCli(argv: string[], options: CliOptions = {}): Promise<void> {
   const [command, ...rest] = argv;
-  const reporter = consoleReporter();
+  const reporter = options.reporter ?? consoleReporter();
   switch (command) {
+    case 'import': {
+      const env = options.env ?? process.env;
+      await runImport(rest, {
+        reporter,
+        confirm: 'database' in options ? options.confirm : (options.confirm ?? terminalConfirm()),
+        print: options.print ?? ((line) => console.log(line)),
+        env,
+        withDatabase: async (fn) => {
+          if (options.database) return fn(options.database);
+          const config = loadConfig(env);
+          const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+          try {
+            return await fn(database);
+          } finally {
+            await database.close();
+          }
+        },
+      });
+      return;
+    }
     case 'migrate': {
       parseArgs({ args: rest, options: {}, allowPositionals: false });
       const config = loadConfig();

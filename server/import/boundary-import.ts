@@ -1,0 +1,82 @@
+import { readFile } from 'node:fs/promises';
+import type { Kysely } from 'kysely';
+import { reassignIncidentDistricts, upsertBoundaries } from '../../db/boundary-import';
+import { markDataChanged } from '../../db/dataset';
+import { finishImport, startImport } from '../../db/imports';
+import { removeSyntheticDemo, syntheticDemoPresent } from '../../db/police-import';
+import type { Database } from '../../db/schema';
+import { type BoundaryFileOptions, parseBoundaryFile } from './boundary-file';
+import { DEMO_PRESENT_MESSAGE } from './police-import';
+import { ImportError } from './errors';
+
+export interface BoundaryImportOptions extends BoundaryFileOptions {
+  kind: string;
+  replaceDemo?: boolean;
+}
+
+export interface BoundaryImportReport {
+  file: string;
+  format: string;
+  crs: string;
+  kind: string;
+  features: number;
+  inserted: number;
+  updated: number;
+  repaired: Array<{ code: string; reason: string }>;
+  incidentsReassigned: number;
+  demoRemoved?: { incidents: number; districts: number };
+  importId: number;
+}
+
+export const DISTRICT_KINDS = ['lad', 'csp', 'ward', 'lsoa'] as const;
+
+/**
+ * Loads district polygons in one transaction (demo removal, upsert, re-assignment of every
+ * incident's district, data version bump); the audit row is written whatever happens.
+ */
+export async function importBoundaries(db: Kysely<Database>, path: string, options: BoundaryImportOptions): Promise<BoundaryImportReport> {
+  if (!(DISTRICT_KINDS as readonly string[]).includes(options.kind)) {
+    throw new ImportError(`--kind must be one of ${DISTRICT_KINDS.join(', ')}, got "${options.kind}"`);
+  }
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new ImportError(`${path}: no such file`);
+  });
+  if (!options.replaceDemo && (await syntheticDemoPresent(db))) throw new ImportError(DEMO_PRESENT_MESSAGE);
+  const importId = await startImport(db, 'boundaries', `${options.label} (${options.kind})`);
+  try {
+    const parsed = parseBoundaryFile(text, options);
+    const report = await db.transaction().execute(async (trx) => {
+      const demoRemoved = (await syntheticDemoPresent(trx)) ? await removeSyntheticDemo(trx) : undefined;
+      const written = await upsertBoundaries(
+        trx, parsed.srid, options.kind,
+        parsed.features.map((f) => ({ code: f.code, name: f.name, geometry: JSON.stringify(f.geometry) })),
+      );
+      const incidentsReassigned = await reassignIncidentDistricts(trx);
+      await markDataChanged(trx, { synthetic: false });
+      return {
+        file: options.label, format: parsed.format, crs: parsed.crsEvidence, kind: options.kind, features: parsed.features.length,
+        ...written, incidentsReassigned, importId, ...(demoRemoved ? { demoRemoved } : {}),
+      };
+    });
+    const counts = { rowsRead: report.features, rowsLoaded: report.features, rowsWithoutLocation: 0, rowsRejected: 0 };
+    await finishImport(db, importId, { status: 'succeeded', counts, report });
+    return report;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await finishImport(db, importId, {
+      status: 'failed', counts: { rowsRead: 0, rowsLoaded: 0, rowsWithoutLocation: 0, rowsRejected: 0 }, report: { file: options.label, error: message },
+    });
+    throw error instanceof ImportError ? error : new ImportError(`${options.label}: ${message}`);
+  }
+}
+
+export function formatBoundaryReport(r: BoundaryImportReport): string[] {
+  const lines = [
+    `✓ ${r.file}: ${r.format}, ${r.features} ${r.kind} districts (${r.inserted} new, ${r.updated} updated) (import #${r.importId})`,
+    `  coordinates read as ${r.crs}`,
+    `  ${r.incidentsReassigned.toLocaleString('en-GB')} incidents re-assigned to a different district`,
+  ];
+  for (const x of r.repaired) lines.push(`  warning: ${x.code} had an invalid polygon (${x.reason}); repaired with ST_MakeValid`);
+  if (r.demoRemoved) lines.push(`  removed the synthetic demo: ${r.demoRemoved.incidents} incidents, ${r.demoRemoved.districts} districts`);
+  return lines;
+}

@@ -1,0 +1,139 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+import type { Kysely } from 'kysely';
+import { markDataChanged } from '../../db/dataset';
+import { finishImport, startImport } from '../../db/imports';
+import { districtCodesAndNames, setDistrictPopulations } from '../../db/population';
+import type { Database } from '../../db/schema';
+import { ImportError } from './errors';
+import { Utf8Text } from './utf8-text';
+
+export interface PopulationImportOptions {
+  valueField: string;
+  year: number;
+  /** Rows carry a district code in this column … */
+  codeField?: string;
+  /** … or an LSOA name ("Burnley 001A"), summed into the district whose name is its prefix. */
+  lsoaNameField?: string;
+}
+
+export interface PopulationImportReport {
+  file: string;
+  method: string;
+  year: number;
+  rowsRead: number;
+  rowsMatched: number;
+  /** Rows whose code or LSOA-name prefix is no loaded district, per key. */
+  unmatched: Record<string, number>;
+  districts: Array<{ code: string; name: string; population: number }>;
+  /** Loaded districts the file gave no population for (kept as they were). */
+  districtsMissing: string[];
+  importId: number;
+}
+
+/** An LSOA name is its 2021 local authority's name, a space, three digits and a letter. */
+const LSOA_NAME = /^(.*\S)\s+\d{3}[A-Z]$/;
+
+/**
+ * Sets district populations from an ONS CSV, streamed. By code: each row's code column names the
+ * district. By LSOA name: each row is summed into the district whose name equals the LSOA name's
+ * prefix (so output-area rows aggregate to districts), case-insensitively. One transaction.
+ */
+export async function importPopulation(db: Kysely<Database>, path: string, options: PopulationImportOptions): Promise<PopulationImportReport> {
+  const keyField = options.codeField ?? options.lsoaNameField;
+  if (!keyField || (options.codeField && options.lsoaNameField)) {
+    throw new ImportError('import population: give exactly one of --code-field (district codes) and --lsoa-name-field (LSOA names such as "Burnley 001A")');
+  }
+  if (!Number.isInteger(options.year) || options.year < 1800 || options.year > 2100) {
+    throw new ImportError(`--year must be a year such as 2021, got "${options.year}"`);
+  }
+  await stat(path).catch(() => {
+    throw new ImportError(`${path}: no such file`);
+  });
+  const districts = await districtCodesAndNames(db);
+  if (districts.length === 0) throw new ImportError('No districts are loaded: run `import boundaries` first');
+  const byKey = new Map<string, { code: string; name: string }>(
+    districts.map((d) => [options.codeField ? d.code : d.name.toLowerCase(), d]),
+  );
+  const method = options.codeField
+    ? `by district code in column "${options.codeField}"`
+    : `by LSOA name in column "${options.lsoaNameField}": each row is summed into the district whose name is the LSOA name without its " 001A" suffix`;
+
+  const importId = await startImport(db, 'population', `${path} (${options.year})`);
+  try {
+    const totals = new Map<string, number>();
+    const unmatched: Record<string, number> = {};
+    let rowsRead = 0;
+    let rowsMatched = 0;
+    const text = new Utf8Text(path);
+    const parser = parse({ bom: true, columns: true, skip_empty_lines: true, info: true });
+    const records = (pipeline as (...s: unknown[]) => NodeJS.ReadableStream)(createReadStream(path), text, parser, () => {});
+    try {
+      for await (const { record, info } of records as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+        rowsRead++;
+        if (rowsRead === 1) {
+          for (const field of [keyField, options.valueField]) {
+            if (!(field in record)) throw new ImportError(`${path}: no column "${field}"; its columns: ${Object.keys(record).join(', ')}`);
+          }
+        }
+        const rawValue = (record[options.valueField] ?? '').trim();
+        if (!/^\d+$/.test(rawValue)) {
+          throw new ImportError(`${path}: line ${info.lines}, ${options.valueField}: "${rawValue}" is not a whole number of people`);
+        }
+        const rawKey = (record[keyField] ?? '').trim();
+        const key = options.codeField ? rawKey : (LSOA_NAME.exec(rawKey)?.[1] ?? rawKey).toLowerCase();
+        const district = byKey.get(key);
+        if (!district) {
+          const shown = options.codeField ? rawKey : (LSOA_NAME.exec(rawKey)?.[1] ?? rawKey);
+          unmatched[shown] = (unmatched[shown] ?? 0) + 1;
+          continue;
+        }
+        rowsMatched++;
+        totals.set(district.code, (totals.get(district.code) ?? 0) + Number(rawValue));
+      }
+    } catch (error) {
+      if (error instanceof CsvError) throw new ImportError(`${path}: malformed CSV: ${error.message}`);
+      throw error;
+    }
+    if (rowsRead === 0) throw new ImportError(`${path}: the file has no rows`);
+    if (totals.size === 0) {
+      const sample = Object.keys(unmatched).slice(0, 5).join(', ');
+      throw new ImportError(`${path}: no row matched a loaded district (${method}); values seen: ${sample}`);
+    }
+    const populations = [...totals].map(([code, population]) => ({ code, population }));
+    await db.transaction().execute(async (trx) => {
+      await setDistrictPopulations(trx, options.year, populations);
+      await markDataChanged(trx, { synthetic: (await trx.selectFrom('dataset_state').select('synthetic').executeTakeFirstOrThrow()).synthetic });
+    });
+    const report: PopulationImportReport = {
+      file: path, method, year: options.year, rowsRead, rowsMatched, unmatched,
+      districts: districts.filter((d) => totals.has(d.code)).map((d) => ({ ...d, population: totals.get(d.code)! })),
+      districtsMissing: districts.filter((d) => !totals.has(d.code)).map((d) => d.code),
+      importId,
+    };
+    await finishImport(db, importId, {
+      status: 'succeeded', counts: { rowsRead, rowsLoaded: rowsMatched, rowsWithoutLocation: 0, rowsRejected: rowsRead - rowsMatched }, report,
+    });
+    return report;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await finishImport(db, importId, { status: 'failed', counts: { rowsRead: 0, rowsLoaded: 0, rowsWithoutLocation: 0, rowsRejected: 0 }, report: { file: path, error: message } });
+    throw error;
+  }
+}
+
+export function formatPopulationReport(r: PopulationImportReport): string[] {
+  const n = (v: number) => v.toLocaleString('en-GB');
+  const lines = [
+    `✓ ${r.file}: population ${r.year} for ${r.districts.length} districts (import #${r.importId})`,
+    `  matched ${r.method}`,
+    `  rows read ${n(r.rowsRead)}, summed ${n(r.rowsMatched)}`,
+  ];
+  for (const d of r.districts) lines.push(`    ${d.code} ${d.name}: ${n(d.population)}`);
+  const unmatched = Object.entries(r.unmatched);
+  if (unmatched.length) lines.push(`  ${n(unmatched.reduce((s, [, c]) => s + c, 0))} rows matched no district: ${unmatched.slice(0, 10).map(([k, c]) => `${k} (${c})`).join(', ')}`);
+  if (r.districtsMissing.length) lines.push(`  no population in the file for: ${r.districtsMissing.join(', ')} (left as they were)`);
+  return lines;
+}
