@@ -1,5 +1,6 @@
 import { hc } from 'hono/client';
 import type { AppType } from '../server/app';
+import type { AnalysisResponse } from './types';
 
 /** All network calls go through this typed client (types from the server's routes). */
 export const api = hc<AppType>('/api');
@@ -27,4 +28,17 @@ export async function readJson<T>(request: Promise<Response & { json(): Promise<
     throw new ApiError(detail, response.status);
   }
   return response.json();
+}
+
+export type AnalysisModeName = 'density' | 'hotspots' | 'emerging';
+
+/** One analysis request; `signal` aborts it when the view changes again before it answers. */
+export function fetchAnalysis(mode: AnalysisModeName, query: Record<string, string>, signal?: AbortSignal) {
+  // The three routes share one response type; indexing by mode makes TypeScript lose it.
+  return readJson<AnalysisResponse>(api.analysis[mode].$get({ query }, { init: { signal } }) as never);
+}
+
+/** Counts by category and month inside one analysis cell (BNG metres, half-open). */
+export function fetchCellDetail(query: Record<string, string>) {
+  return readJson(api['cell-detail'].$get({ query: query as never }));
 }

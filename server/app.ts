@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps';
 import { type Problem, ProblemException, problemResponse, problemTypes } from './problem';
 import { analysisRoutes } from './routes/analysis';
+import { cellDetailRoutes } from './routes/cell-detail';
 import { clientConfigRoutes } from './routes/client-config';
 import { districtRoutes } from './routes/districts';
 import { healthRoutes } from './routes/health';
@@ -22,6 +23,7 @@ function apiRoutes(deps: AppDeps) {
     .route('/incidents', incidentRoutes(deps))
     .route('/imports', importRoutes(deps))
     .route('/analysis', analysisRoutes(deps))
+    .route('/cell-detail', cellDetailRoutes(deps))
     .route('/patrol-zones', patrolZoneRoutes(deps))
     .route('/patrol-zone-sets', patrolZoneSetRoutes(deps));
 }

@@ -4,20 +4,25 @@ import type { DistrictCollection } from '../types';
 /** Boundary colour; the browser test looks for these pixels. */
 export const DISTRICT_LINE: [number, number, number] = [31, 78, 121];
 
-/** District outlines and name labels, drawn over the analysis fills. Pure: data in, layers out. */
-export function districtLayers(districts: DistrictCollection) {
+/**
+ * District outlines and name labels, drawn over the analysis fills. Pure: data in, layers out.
+ * Districts outside a district filter are outlined faintly.
+ */
+export function districtLayers(districts: DistrictCollection, selected: readonly string[] = []) {
+  const isSelected = (code: string) => selected.length === 0 || selected.includes(code);
   return [
     new GeoJsonLayer({
       id: 'districts',
       data: districts as never,
       stroked: true,
       filled: true,
-      getFillColor: [31, 78, 121, 12],
+      getFillColor: (f: { properties: { code: string } }) => (isSelected(f.properties.code) ? [31, 78, 121, 12] : [80, 80, 80, 40]),
       getLineColor: [...DISTRICT_LINE, 255],
       lineWidthUnits: 'pixels',
       getLineWidth: 2,
       lineWidthMinPixels: 2,
-      pickable: true,
+      pickable: false,
+      updateTriggers: { getFillColor: selected.join(',') },
     }),
     new TextLayer({
       id: 'district-labels',

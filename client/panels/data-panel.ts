@@ -1,4 +1,4 @@
-import type { DistrictCollection, Health } from '../types';
+import type { Health } from '../types';
 
 const number = new Intl.NumberFormat('en-GB');
 
@@ -24,21 +24,4 @@ export function renderDataSummary(health: Health): void {
     dl.append(dt, dd);
   }
   document.getElementById('data-summary')!.replaceChildren(dl);
-}
-
-export function renderDistrictList(districts: DistrictCollection): void {
-  const list = document.getElementById('district-list')!;
-  list.replaceChildren(
-    ...districts.features.map((f) => {
-      const li = document.createElement('li');
-      const name = document.createElement('span');
-      name.textContent = f.properties.name;
-      const population = document.createElement('span');
-      population.className = 'num';
-      population.textContent = f.properties.population === null ? '' : `${number.format(f.properties.population)} people`;
-      li.append(name, population);
-      return li;
-    }),
-  );
-  if (districts.features.length === 0) list.textContent = 'No boundaries loaded.';
 }

@@ -65,3 +65,20 @@ export function saveArtifact(name: string, png: Buffer): string {
   writeFileSync(path, png);
   return path;
 }
+
+/** The colour of one pixel of a PNG (x, y in image pixels). */
+export function pixelAt(png: Buffer, x: number, y: number): Rgb {
+  const image = PNG.sync.read(png);
+  const i = (Math.round(y) * image.width + Math.round(x)) * 4;
+  return { r: image.data[i]!, g: image.data[i + 1]!, b: image.data[i + 2]! };
+}
+
+/** `top` drawn with opacity `alpha` (0–1) over `bottom`, as the GPU blends it. */
+export function blend(top: readonly number[], alpha: number, bottom: readonly number[]): Rgb {
+  const mix = (i: number) => Math.round(top[i]! * alpha + bottom[i]! * (1 - alpha));
+  return { r: mix(0), g: mix(1), b: mix(2) };
+}
+
+export function colourDistance(a: Rgb, b: Rgb): number {
+  return Math.max(Math.abs(a.r - b.r), Math.abs(a.g - b.g), Math.abs(a.b - b.b));
+}

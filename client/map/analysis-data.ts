@@ -1,0 +1,71 @@
+import type { AnalysisResponse } from '../types';
+import { type GridSpec, cornerLattice } from './cell-grid';
+import { DENSITY_COLOURS } from './palettes';
+
+/**
+ * An analysis response made ready to draw, computed once per response: the corner lattice, the
+ * positions of the cells that get a colour, a grid-index → position lookup for tooltips, and
+ * the density class breaks. Breaks come from the whole result, so colours never shift on zoom.
+ */
+export interface PreparedAnalysis {
+  response: AnalysisResponse;
+  grid: GridSpec;
+  lattice: Float64Array;
+  /** Positions (into response.cells arrays) of the cells drawn. */
+  drawn: number[];
+  /** Grid index → position in the cells arrays, −1 outside the study area. */
+  lookup: Int32Array;
+  /** Density only: upper bounds of the classes (per km²), ascending; the last is the maximum. */
+  breaks: number[];
+  /** A number that changes with each response, for the rendered signal. */
+  serial: number;
+}
+
+let serial = 0;
+
+/** Quantile class breaks of the positive values (duplicates merged), at most `classes` of them. */
+export function quantileBreaks(values: ArrayLike<number | null>, classes: number): number[] {
+  const positive: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== null && v !== undefined && v > 0) positive.push(v);
+  }
+  if (positive.length === 0) return [];
+  positive.sort((a, b) => a - b);
+  const breaks: number[] = [];
+  for (let c = 1; c <= classes; c++) {
+    const v = positive[Math.min(positive.length - 1, Math.ceil((c / classes) * positive.length) - 1)]!;
+    if (breaks.at(-1) !== v) breaks.push(v);
+  }
+  return breaks;
+}
+
+/** Index of the class of a value (0…breaks.length−1), −1 for zero or missing. */
+export function classOf(value: number | null | undefined, breaks: readonly number[]): number {
+  if (value === null || value === undefined || !(value > 0)) return -1;
+  for (let i = 0; i < breaks.length; i++) if (value <= breaks[i]!) return i;
+  return breaks.length - 1;
+}
+
+export function prepareAnalysis(response: AnalysisResponse): PreparedAnalysis {
+  const grid = response.grid;
+  const cells = response.cells;
+  const index = cells.index as number[];
+  const lookup = new Int32Array(grid.cols * grid.rows).fill(-1);
+  for (let k = 0; k < index.length; k++) lookup[index[k]!] = k;
+  const drawn: number[] = [];
+  let breaks: number[] = [];
+  if (response.analysis === 'density') {
+    const density = cells.density ?? [];
+    breaks = quantileBreaks(density, DENSITY_COLOURS.length);
+    for (let k = 0; k < index.length; k++) if ((density[k] ?? 0) > 0) drawn.push(k);
+  } else if (response.analysis === 'hotspots') {
+    const bin = cells.bin ?? [];
+    for (let k = 0; k < index.length; k++) if (bin[k]) drawn.push(k);
+  } else {
+    const category = cells.category ?? [];
+    for (let k = 0; k < index.length; k++) if (category[k]) drawn.push(k);
+  }
+  serial += 1;
+  return { response, grid, lattice: cornerLattice(grid), drawn, lookup, breaks, serial };
+}

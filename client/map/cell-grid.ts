@@ -1,0 +1,56 @@
+import { bngToLonLat } from '../../geodata/bng';
+
+export interface GridSpec {
+  originX: number;
+  originY: number;
+  cellSize: number;
+  cols: number;
+  rows: number;
+}
+
+/**
+ * The lon/lat of every corner node of a BNG grid: (cols+1)×(rows+1) nodes, row-major from the
+ * south-west, [lon, lat] interleaved. One transform per node instead of four per cell, and
+ * neighbouring cells share exact corners, so no hairline gaps appear between quads.
+ */
+export function cornerLattice(grid: GridSpec): Float64Array {
+  const nodesX = grid.cols + 1;
+  const nodesY = grid.rows + 1;
+  const out = new Float64Array(nodesX * nodesY * 2);
+  for (let j = 0; j < nodesY; j++) {
+    const y = grid.originY + j * grid.cellSize;
+    for (let i = 0; i < nodesX; i++) {
+      const [lon, lat] = bngToLonLat(grid.originX + i * grid.cellSize, y);
+      const n = (j * nodesX + i) * 2;
+      out[n] = lon;
+      out[n + 1] = lat;
+    }
+  }
+  return out;
+}
+
+/** The closed ring [SW, SE, NE, NW, SW] of the cell at grid index `row·cols + col`. */
+export function cellRing(lattice: Float64Array, grid: GridSpec, index: number): Array<[number, number]> {
+  const col = index % grid.cols;
+  const row = Math.floor(index / grid.cols);
+  const nodesX = grid.cols + 1;
+  const node = (i: number, j: number): [number, number] => {
+    const n = (j * nodesX + i) * 2;
+    return [lattice[n]!, lattice[n + 1]!];
+  };
+  const sw = node(col, row);
+  return [sw, node(col + 1, row), node(col + 1, row + 1), node(col, row + 1), sw];
+}
+
+/** Grid index of the cell containing a BNG point, or -1 outside the grid. */
+export function cellIndexAt(grid: GridSpec, x: number, y: number): number {
+  const col = Math.floor((x - grid.originX) / grid.cellSize);
+  const row = Math.floor((y - grid.originY) / grid.cellSize);
+  if (col < 0 || row < 0 || col >= grid.cols || row >= grid.rows) return -1;
+  return row * grid.cols + col;
+}
+
+/** Centre of a cell in BNG metres. */
+export function cellCentre(grid: GridSpec, index: number): [number, number] {
+  return [grid.originX + ((index % grid.cols) + 0.5) * grid.cellSize, grid.originY + (Math.floor(index / grid.cols) + 0.5) * grid.cellSize];
+}

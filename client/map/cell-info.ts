@@ -1,0 +1,38 @@
+import { EMERGING_CATEGORIES } from '../../geodata/emerging';
+import type { PreparedAnalysis } from './analysis-data';
+import { HOTSPOT_LABELS } from './palettes';
+
+const n0 = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const n2 = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+
+function pText(p: number | null | undefined): string {
+  if (p === null || p === undefined) return 'n/a';
+  return p < 0.001 ? '< 0.001' : p.toFixed(3);
+}
+
+/** What a cell's tooltip says, as [term, value] pairs, for the cell at position k. Pure. */
+export function cellFacts(analysis: PreparedAnalysis, k: number): Array<[string, string]> {
+  const r = analysis.response;
+  const c = r.cells;
+  const harm = r.parameters.weighting === 'harm';
+  const facts: Array<[string, string]> = [['Incidents', n0.format(c.count?.[k] ?? 0)]];
+  if (harm) facts.push(['Harm', n2.format(c.value?.[k] ?? 0)]);
+  if (r.analysis === 'density') {
+    facts.push(['Density', `${n2.format(c.density?.[k] ?? 0)} ${harm ? 'harm' : 'incidents'} per km²`]);
+  } else if (r.analysis === 'hotspots') {
+    const bin = c.bin?.[k] ?? 0;
+    facts.unshift(['Class', HOTSPOT_LABELS[bin] ?? 'Not significant']);
+    const z = c.z?.[k];
+    facts.push(['Gi* z', z === null || z === undefined ? 'n/a' : z.toFixed(2)]);
+    facts.push(['p', pText(c.p?.[k])]);
+    if (r.parameters.adjustment !== 'none') facts.push(['p adjusted', pText(c.pAdjusted?.[k])]);
+  } else {
+    const code = c.category?.[k] ?? 0;
+    const category = EMERGING_CATEGORIES.find((e) => e.code === code) ?? EMERGING_CATEGORIES[0];
+    facts.unshift(['Pattern', category.label]);
+    const tz = c.trendZ?.[k];
+    facts.push(['Trend (Mann-Kendall z)', tz === null || tz === undefined ? 'n/a' : tz.toFixed(2)]);
+    facts.push(['Trend p', pText(c.trendP?.[k])]);
+  }
+  return facts;
+}

@@ -1,0 +1,67 @@
+/**
+ * Colours of the analysis layers. Kept free of imports so tests can compute expected pixels.
+ * Sources: ColorBrewer (Cynthia Brewer, colorbrewer2.org) YlGnBu 6 (sequential) and RdBu 7
+ * (diverging); both colour-blind safe. Density deliberately avoids reds, so a density map is
+ * never mistaken for a map of statistically significant hot spots.
+ */
+export type Rgb = [number, number, number];
+
+/** Opacity of analysis cells over the basemap (0–255). */
+export const CELL_ALPHA = 210;
+
+/** Density classes, light to dark (ColorBrewer YlGnBu, 6 classes). */
+export const DENSITY_COLOURS: readonly Rgb[] = [
+  [255, 255, 204],
+  [199, 233, 180],
+  [127, 205, 187],
+  [65, 182, 196],
+  [44, 127, 184],
+  [37, 52, 148],
+];
+
+/** Gi* bins −3…3 (ColorBrewer RdBu 7); bin 0, not significant, is not drawn. */
+export const HOTSPOT_COLOURS: Readonly<Record<number, Rgb>> = {
+  3: [178, 24, 43],
+  2: [239, 138, 98],
+  1: [253, 219, 199],
+  [-1]: [209, 229, 240],
+  [-2]: [103, 169, 207],
+  [-3]: [33, 102, 172],
+};
+
+export const HOTSPOT_LABELS: Readonly<Record<number, string>> = {
+  3: 'Hot spot, 99 % confidence',
+  2: 'Hot spot, 95 % confidence',
+  1: 'Hot spot, 90 % confidence',
+  0: 'Not significant',
+  [-1]: 'Cold spot, 90 % confidence',
+  [-2]: 'Cold spot, 95 % confidence',
+  [-3]: 'Cold spot, 99 % confidence',
+};
+
+/** Emerging hot spot categories by code (geodata/emerging.ts); 0, no pattern, is not drawn. */
+export const EMERGING_COLOURS: Readonly<Record<number, Rgb>> = {
+  3: [165, 0, 38],
+  4: [215, 48, 39],
+  2: [244, 109, 67],
+  1: [253, 174, 97],
+  6: [254, 224, 144],
+  7: [197, 27, 125],
+  5: [241, 182, 218],
+  8: [118, 42, 131],
+  [-3]: [8, 48, 107],
+  [-4]: [33, 102, 172],
+  [-2]: [67, 147, 195],
+  [-1]: [146, 197, 222],
+  [-6]: [209, 229, 240],
+  [-7]: [1, 133, 113],
+  [-5]: [128, 205, 193],
+  [-8]: [90, 174, 97],
+};
+
+/** Raw incident markers (aggregated per snap point). */
+export const POINT_COLOUR: Rgb = [84, 39, 143];
+
+export function cssColour([r, g, b]: Rgb, alpha = 1): string {
+  return alpha === 1 ? `rgb(${r} ${g} ${b})` : `rgb(${r} ${g} ${b} / ${alpha})`;
+}

@@ -1,0 +1,145 @@
+import { CATEGORIES, PRESETS, type CategorySlug, type PresetName } from '../../geodata/categories';
+import type { Store } from '../state/store';
+import { type AnalysisMode, CELL_SIZES, type LayerKey, type ViewState, monthLabel } from '../state/view-state';
+import type { DistrictCollection } from '../types';
+
+const number = new Intl.NumberFormat('en-GB');
+
+const MODES: Array<[AnalysisMode, string, string]> = [
+  ['density', 'Density', 'Incidents (or harm) per km² in each cell'],
+  ['hotspots', 'Hot spots (Gi*)', 'Statistically significant clusters of high and low values'],
+  ['emerging', 'Emerging hot spots', 'How hot spots change month by month'],
+];
+
+const LAYERS: Array<[LayerKey, string]> = [
+  ['analysis', 'Analysis cells'],
+  ['districts', 'District boundaries and names'],
+];
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+function choice(type: 'radio' | 'checkbox', name: string, value: string, label: string, hint?: string): HTMLLabelElement {
+  const input = el('input', { type, name, value });
+  const text = el('span', {}, label);
+  const row = el('label', { className: 'choice' }, input, text);
+  if (hint) row.append(el('span', { className: 'hint' }, hint));
+  return row;
+}
+
+function fieldset(legend: string, ...children: Node[]): HTMLFieldSetElement {
+  return el('fieldset', {}, el('legend', {}, legend), ...children);
+}
+
+export interface ControlsContext {
+  store: Store;
+  months: string[];
+  districts: DistrictCollection;
+}
+
+/**
+ * The filter form. Built once; `sync` sets every control from the store's state (after a change,
+ * back/forward or a shared link), and every control writes its change back to the store.
+ */
+export function renderControls(form: HTMLFormElement, { store, months, districts }: ControlsContext): (state: ViewState) => void {
+  form.replaceChildren();
+  form.addEventListener('submit', (e) => e.preventDefault());
+
+  const modes = fieldset('Analysis mode', ...MODES.map(([value, label, hint]) => choice('radio', 'mode', value, label, hint)));
+
+  const presetChoices = [
+    choice('radio', 'preset', '', 'All crime and ASB'),
+    ...(Object.entries(PRESETS) as Array<[PresetName, (typeof PRESETS)[PresetName]]>).map(([key, p]) => choice('radio', 'preset', key, p.label)),
+    choice('radio', 'preset', 'custom', 'Choose categories'),
+  ];
+  const categoryList = el('div', { className: 'category-list', id: 'category-list' }, ...CATEGORIES.map((c) => choice('checkbox', 'category', c.slug, c.name)));
+  const what = fieldset('Crime types', ...presetChoices, categoryList);
+
+  const monthOptions = () => months.map((m) => el('option', { value: m }, monthLabel(m)));
+  const fromSelect = el('select', { id: 'from-month', name: 'from' }, ...monthOptions());
+  const toSelect = el('select', { id: 'to-month', name: 'to' }, ...monthOptions());
+  const period = fieldset(
+    'Period',
+    el('div', { className: 'field' }, el('label', { htmlFor: 'from-month' }, 'From'), fromSelect),
+    el('div', { className: 'field' }, el('label', { htmlFor: 'to-month' }, 'To'), toSelect),
+  );
+  if (months.length === 0) {
+    fromSelect.disabled = true;
+    toSelect.disabled = true;
+  }
+
+  const districtChoices = districts.features.map((f) => {
+    const row = choice('checkbox', 'district', f.properties.code, f.properties.name);
+    if (f.properties.population !== null) row.append(el('span', { className: 'num' }, `${number.format(f.properties.population)} people`));
+    return row;
+  });
+  const area = fieldset('Districts', el('p', { className: 'hint' }, 'None ticked: the whole area.'), ...districtChoices);
+
+  const cellSelect = el(
+    'select',
+    { id: 'cell-size', name: 'cellSize' },
+    el('option', { value: '' }, 'Automatic (about 50 cells across)'),
+    ...CELL_SIZES.map((s) => el('option', { value: String(s) }, `${number.format(s)} m`)),
+  );
+  const weighting = fieldset(
+    'Grid and weighting',
+    el('div', { className: 'field' }, el('label', { htmlFor: 'cell-size' }, 'Cell size'), cellSelect),
+    choice('radio', 'weighting', 'counts', 'Counts', 'every incident counts 1'),
+    choice('radio', 'weighting', 'harm', 'Harm', 'weighted by typical sentence length per category'),
+  );
+  const layers = fieldset('Layers', ...LAYERS.map(([key, label]) => choice('checkbox', 'layer', key, label)));
+
+  form.append(modes, what, period, area, weighting, layers);
+
+  const inputs = (name: string) => [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)];
+
+  form.addEventListener('change', (event) => {
+    const target = event.target as HTMLInputElement | HTMLSelectElement;
+    const state = store.get();
+    switch (target.name) {
+      case 'mode':
+        return store.update({ mode: target.value as AnalysisMode });
+      case 'preset':
+        if (target.value === 'custom') return store.update({ preset: null, categories: [...state.categories.length ? state.categories : (state.preset ? PRESETS[state.preset].categories : [])] });
+        return store.update({ preset: (target.value || null) as PresetName | null, categories: [] });
+      case 'category':
+        return store.update({ preset: null, categories: inputs('category').filter((i) => i.checked).map((i) => i.value as CategorySlug) });
+      case 'from':
+      case 'to': {
+        let from = fromSelect.value;
+        let to = toSelect.value;
+        if (from > to) target.name === 'from' ? (to = from) : (from = to);
+        return store.update({ from: from === months[0] ? null : from, to: to === months.at(-1) ? null : to });
+      }
+      case 'district':
+        return store.update({ districts: inputs('district').filter((i) => i.checked).map((i) => i.value) });
+      case 'cellSize':
+        return store.update({ cellSize: target.value ? Number(target.value) : null });
+      case 'weighting':
+        return store.update({ weighting: target.value as ViewState['weighting'] });
+      case 'layer':
+        return store.update({ hidden: inputs('layer').filter((i) => !i.checked).map((i) => i.value as LayerKey) });
+    }
+  });
+
+  return (state: ViewState) => {
+    for (const i of inputs('mode')) i.checked = i.value === state.mode;
+    const custom = !state.preset && state.categories.length > 0;
+    for (const i of inputs('preset')) i.checked = custom ? i.value === 'custom' : i.value === (state.preset ?? '');
+    const shown = state.preset ? PRESETS[state.preset].categories : state.categories;
+    for (const i of inputs('category')) i.checked = (shown as readonly string[]).includes(i.value);
+    categoryList.classList.toggle('muted', !custom);
+    fromSelect.value = state.from ?? months[0] ?? '';
+    toSelect.value = state.to ?? months.at(-1) ?? '';
+    for (const i of inputs('district')) i.checked = state.districts.includes(i.value);
+    if (state.cellSize && !cellSelect.querySelector(`option[value="${state.cellSize}"]`)) {
+      cellSelect.append(el('option', { value: String(state.cellSize) }, `${number.format(state.cellSize)} m`));
+    }
+    cellSelect.value = state.cellSize ? String(state.cellSize) : '';
+    for (const i of inputs('weighting')) i.checked = i.value === state.weighting;
+    for (const i of inputs('layer')) i.checked = !state.hidden.includes(i.value as LayerKey);
+  };
+}

@@ -1,0 +1,86 @@
+import { EMERGING_CATEGORIES } from '../../geodata/emerging';
+import { CATEGORIES, PRESETS } from '../../geodata/categories';
+import type { LayerData } from '../map/build-layers';
+import { DISTRICT_LINE } from '../map/district-layers';
+import { CELL_ALPHA, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, HOTSPOT_LABELS, POINT_COLOUR, type Rgb } from '../map/palettes';
+import { type ViewState, monthLabel } from '../state/view-state';
+
+export interface LegendItem {
+  colour: Rgb;
+  alpha: number;
+  label: string;
+  description?: string;
+  /** 'fill' square, 'line' outline, 'dot' marker. */
+  swatch: 'fill' | 'line' | 'dot';
+}
+
+export interface LegendSection {
+  id: string;
+  title: string;
+  /** Units, period and what was analysed. */
+  caption: string;
+  items: LegendItem[];
+}
+
+const number = new Intl.NumberFormat('en-GB', { maximumSignificantDigits: 3 });
+
+/** What was analysed, in words, from the parameters the server actually used. */
+export function whatLabel(parameters: Record<string, unknown>): string {
+  const preset = parameters.preset as keyof typeof PRESETS | null | undefined;
+  if (preset && preset in PRESETS) return PRESETS[preset].label;
+  const categories = (parameters.categories as string[] | undefined) ?? [];
+  if (categories.length === 0 || categories.length === CATEGORIES.length) return 'All crime and ASB';
+  if (categories.length <= 2) return categories.map((s) => CATEGORIES.find((c) => c.slug === s)?.name ?? s).join(', ');
+  return `${categories.length} categories`;
+}
+
+/** The legend of every visible layer, from the view and the data drawn. Pure. */
+export function legendModel(state: ViewState, data: LayerData): LegendSection[] {
+  const sections: LegendSection[] = [];
+  const analysis = data.analysis;
+  if (analysis && !state.hidden.includes('analysis')) {
+    const r = analysis.response;
+    const period = r.period.from && r.period.to ? `${monthLabel(r.period.from)} – ${monthLabel(r.period.to)} (${r.period.months} months)` : 'no months loaded';
+    const harm = r.parameters.weighting === 'harm';
+    const base = `${whatLabel(r.parameters)}, ${period}; ${r.grid.cellSize} m cells (British National Grid)`;
+    if (r.analysis === 'density') {
+      const unit = harm ? 'harm per km²' : 'incidents per km²';
+      const items: LegendItem[] = [];
+      const offset = DENSITY_COLOURS.length - analysis.breaks.length;
+      let lower = 0;
+      analysis.breaks.forEach((upper, i) => {
+        items.push({ colour: DENSITY_COLOURS[offset + i]!, alpha: CELL_ALPHA / 255, swatch: 'fill', label: `${number.format(lower)} – ${number.format(upper)}` });
+        lower = upper;
+      });
+      sections.push({ id: 'density', title: `Density (${unit})`, caption: `${base}. Classes are quantiles of the non-empty cells; empty cells are not coloured.`, items });
+    } else if (r.analysis === 'hotspots') {
+      const adjustment = r.parameters.adjustment === 'fdr' ? 'p-values corrected for multiple testing (FDR)' : `p-value adjustment: ${String(r.parameters.adjustment)}`;
+      const items = [3, 2, 1, -1, -2, -3].map((bin): LegendItem => ({ colour: HOTSPOT_COLOURS[bin]!, alpha: CELL_ALPHA / 255, swatch: 'fill', label: HOTSPOT_LABELS[bin]! }));
+      sections.push({
+        id: 'hotspots',
+        title: `Hot spots (Getis-Ord Gi*, ${harm ? 'harm' : 'counts'})`,
+        caption: `${base}; ${adjustment}. Not significant: not coloured.`,
+        items,
+      });
+    } else {
+      // Only the patterns present in this result, so the legend stays short enough to read.
+      const present = (r.summary as { categoryCounts?: Record<string, number> }).categoryCounts;
+      const items = EMERGING_CATEGORIES.filter((c) => c.code !== 0 && (!present || (present[String(c.code)] ?? 0) > 0)).map(
+        (c): LegendItem => ({ colour: EMERGING_COLOURS[c.code]!, alpha: CELL_ALPHA / 255, swatch: 'fill', label: c.label, description: c.description }),
+      );
+      sections.push({ id: 'emerging', title: 'Emerging hot spots (monthly Gi* trends)', caption: `${base}. ${items.length ? '' : 'No cell shows a pattern. '}No pattern detected: not coloured.`, items });
+    }
+  }
+  if (data.points && !state.hidden.includes('points')) {
+    sections.push({
+      id: 'points',
+      title: 'Incidents at snap points',
+      caption: 'One marker per police.uk snap point, sized by count. Locations are anonymised: "on or near" a place, not an address.',
+      items: [{ colour: POINT_COLOUR, alpha: 0.9, swatch: 'dot', label: 'Incidents on or near this point' }],
+    });
+  }
+  if (!state.hidden.includes('districts') && data.districts.features.length) {
+    sections.push({ id: 'districts', title: 'Boundaries', caption: 'Local authority districts (ONS).', items: [{ colour: DISTRICT_LINE, alpha: 1, swatch: 'line', label: 'District boundary' }] });
+  }
+  return sections;
+}

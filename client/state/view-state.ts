@@ -1,0 +1,135 @@
+import { CATEGORY_SLUGS, PRESETS, type CategorySlug, type PresetName } from '../../geodata/categories';
+
+export type AnalysisMode = 'density' | 'hotspots' | 'emerging';
+export const ANALYSIS_MODES: readonly AnalysisMode[] = ['density', 'hotspots', 'emerging'];
+export type Weighting = 'counts' | 'harm';
+export type LayerKey = 'analysis' | 'districts' | 'points';
+export const LAYER_KEYS: readonly LayerKey[] = ['analysis', 'districts', 'points'];
+
+/** Cell sizes offered in the controls (metres); the server accepts any 50–5000. */
+export const CELL_SIZES = [100, 150, 200, 250, 500, 1000, 2000] as const;
+
+/**
+ * Everything that defines the view except the camera (which MapLibre keeps in `#map=`).
+ * `preset` and `categories` are exclusive: a preset wins; no preset and no categories means all.
+ */
+export interface ViewState {
+  mode: AnalysisMode;
+  preset: PresetName | null;
+  categories: CategorySlug[];
+  /** 'YYYY-MM' or null for the first/last month loaded. */
+  from: string | null;
+  to: string | null;
+  /** District codes; empty means all districts. */
+  districts: string[];
+  /** Metres, or null for the server's default rule. */
+  cellSize: number | null;
+  weighting: Weighting;
+  /** Layers switched off (so the default, all on, needs nothing in the URL). */
+  hidden: LayerKey[];
+}
+
+export const DEFAULT_STATE: ViewState = {
+  mode: 'hotspots',
+  preset: null,
+  categories: [],
+  from: null,
+  to: null,
+  districts: [],
+  cellSize: null,
+  weighting: 'counts',
+  hidden: [],
+};
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const DISTRICT = /^[A-Z]\d{8}$/;
+
+function list(value: string | null): string[] {
+  return (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+}
+
+/**
+ * Reads a view from a URL query string. Unknown or malformed values fall back to the defaults
+ * (a hand-edited or old link still opens), and the server validates again.
+ */
+export function parseViewState(search: string): ViewState {
+  const q = new URLSearchParams(search);
+  const mode = q.get('mode');
+  const preset = q.get('preset');
+  const cellSize = Number(q.get('cellSize'));
+  const from = q.get('from');
+  const to = q.get('to');
+  const state: ViewState = {
+    mode: (ANALYSIS_MODES as readonly string[]).includes(mode ?? '') ? (mode as AnalysisMode) : DEFAULT_STATE.mode,
+    preset: preset && preset in PRESETS ? (preset as PresetName) : null,
+    categories: list(q.get('categories')).filter((c): c is CategorySlug => (CATEGORY_SLUGS as readonly string[]).includes(c)),
+    from: from && MONTH.test(from) ? from : null,
+    to: to && MONTH.test(to) ? to : null,
+    districts: list(q.get('districts')).filter((d) => DISTRICT.test(d)),
+    cellSize: Number.isInteger(cellSize) && cellSize >= 50 && cellSize <= 5000 ? cellSize : null,
+    weighting: q.get('weighting') === 'harm' ? 'harm' : 'counts',
+    hidden: list(q.get('hide')).filter((l): l is LayerKey => (LAYER_KEYS as readonly string[]).includes(l)),
+  };
+  if (state.preset) state.categories = [];
+  if (state.from && state.to && state.from > state.to) [state.from, state.to] = [state.to, state.from];
+  return state;
+}
+
+/** Writes a view as a query string, leaving defaults out so links stay short. Inverse of parseViewState. */
+export function serializeViewState(state: ViewState): string {
+  const q = new URLSearchParams();
+  if (state.mode !== DEFAULT_STATE.mode) q.set('mode', state.mode);
+  if (state.preset) q.set('preset', state.preset);
+  else if (state.categories.length) q.set('categories', state.categories.join(','));
+  if (state.from) q.set('from', state.from);
+  if (state.to) q.set('to', state.to);
+  if (state.districts.length) q.set('districts', [...state.districts].sort().join(','));
+  if (state.cellSize) q.set('cellSize', String(state.cellSize));
+  if (state.weighting !== 'counts') q.set('weighting', state.weighting);
+  if (state.hidden.length) q.set('hide', [...state.hidden].sort().join(','));
+  return q.toString().replaceAll('%2C', ',');
+}
+
+/** The analysis API's query for a view: only what changes the analysis (not layer visibility). */
+export function analysisQuery(state: ViewState): Record<string, string> {
+  const q: Record<string, string> = {};
+  if (state.preset) q.preset = state.preset;
+  else if (state.categories.length) q.categories = state.categories.join(',');
+  if (state.from) q.from = state.from;
+  if (state.to) q.to = state.to;
+  if (state.districts.length) q.districts = [...state.districts].sort().join(',');
+  if (state.cellSize) q.cellSize = String(state.cellSize);
+  if (state.weighting !== 'counts') q.weighting = state.weighting;
+  return q;
+}
+
+/** A key that changes exactly when the analysis request changes. */
+export function analysisKey(state: ViewState): string {
+  return `${state.mode}?${new URLSearchParams(analysisQuery(state)).toString()}`;
+}
+
+/** The categories a view analyses, for labels and legends. */
+export function selectedCategories(state: ViewState): readonly CategorySlug[] {
+  if (state.preset) return PRESETS[state.preset].categories;
+  return state.categories.length ? state.categories : CATEGORY_SLUGS;
+}
+
+/** Consecutive months from `from` to `to` inclusive, as 'YYYY-MM'. */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  while (y < ty || (y === ty && m <= tm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    if (m === 12) {
+      y += 1;
+      m = 1;
+    } else m += 1;
+  }
+  return out;
+}
+
+export function monthLabel(month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(year!, m! - 1, 1)).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
