@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { describeBackends } from '../setup/backends';
@@ -14,6 +14,16 @@ import { cli, sharedData } from './helpers';
  * same file (14 with a location, 2 without), so the map holds 242,181 − 7,465 − 14 = 234,702 and
  * 7,465 − 2 = 7,463 are counted without location.
  */
+/** Analysis results of 2025 per backend, compared once both have run (issue 4: identical on both). */
+const analyses = new Map<string, { hotspots: AnalysisBody; emerging: AnalysisBody }>();
+interface AnalysisBody {
+  grid: unknown;
+  parameters: unknown;
+  summary: { incidents: number; binCounts?: Record<string, number>; categoryCounts?: Record<string, number> };
+  cells: Record<string, Array<number | null>>;
+}
+const YEAR_2025 = 'from=2025-01&to=2025-12&preset=centurion&cellSize=500';
+
 const REJECTED_PER_MONTH: Record<string, number> = {
   '2024-03': 1, '2025-02': 2, '2025-03': 2, '2025-04': 1, '2025-05': 1, '2025-06': 2, '2025-10': 2, '2025-11': 1, '2025-12': 4,
 };
@@ -60,5 +70,39 @@ describeBackends('real data: LAD 2024 then sixteen Lancashire months', (ctx) => 
     // A few hundred points lie outside the 14 districts (rows whose LSOA is outside Lancashire).
     expect(rows[0]!.assigned).toBeGreaterThan(234_702 * 0.98);
     console.log(`[${ctx.kind}] ${rows[0]!.assigned} of ${rows[0]!.located} located incidents fall in one of the 14 districts`);
+
+    // Hot spots and emerging classes of ASB and serious violence over the twelve months of 2025.
+    const hotspots: AnalysisBody = await (await app.request(`/api/analysis/hotspots?${YEAR_2025}`)).json();
+    const emerging: AnalysisBody = await (await app.request(`/api/analysis/emerging?${YEAR_2025}`)).json();
+    expect(hotspots.summary.binCounts!['3']).toBeGreaterThan(10);
+    expect(Object.keys(emerging.summary.categoryCounts!).length).toBeGreaterThan(1);
+    analyses.set(ctx.kind, { hotspots, emerging });
+  });
+});
+
+describe('real data: the analysis is identical on both backends', () => {
+  it('gives the same counts, Gi* bins and emerging classes on PGlite and PostGIS', () => {
+    const pglite = analyses.get('pglite');
+    const server = analyses.get('postgres');
+    if (!server) {
+      // Only PGlite ran here (no TEST_DATABASE_URL); the global setup fails CI without a server.
+      expect(pglite).toBeDefined();
+      return;
+    }
+    for (const kind of ['hotspots', 'emerging'] as const) {
+      const a = pglite![kind];
+      const b = server[kind];
+      expect(b.grid).toEqual(a.grid);
+      expect(b.parameters).toEqual(a.parameters);
+      expect(b.summary).toEqual(a.summary);
+      for (const column of ['index', 'count', 'value', 'bin', 'category']) {
+        if (a.cells[column]) expect(b.cells[column], `${kind}.${column}`).toEqual(a.cells[column]);
+      }
+      for (const column of ['z', 'trendZ']) {
+        if (!a.cells[column]) continue;
+        const diff = Math.max(...a.cells[column]!.map((v, i) => (v === null ? (b.cells[column]![i] === null ? 0 : Infinity) : Math.abs(v - b.cells[column]![i]!))));
+        expect(diff, `${kind}.${column}`).toBeLessThan(1e-9);
+      }
+    }
   });
 });
