@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../geodata/demo/index';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
-import { loadDemo } from '../../server/demo';
 import { describeBackends } from '../setup/backends';
 
 const truth = generateDemo().truth;
@@ -28,7 +27,6 @@ function cellAt(r: Result, x: number, y: number): Record<string, number> {
 describeBackends('analysis API on the synthetic demo', (ctx) => {
   let request: (path: string, init?: RequestInit) => Promise<Response>;
   beforeAll(async () => {
-    await loadDemo(ctx.database.db);
     const app = createApp({ database: ctx.database, config: loadConfig({}) });
     request = async (path, init) => app.request(path, init);
   });
@@ -121,4 +119,4 @@ describeBackends('analysis API on the synthetic demo', (ctx) => {
       expect(problem.errors[0].detail).toMatch(detail);
     });
   });
-});
+}, { demo: true });

@@ -10,7 +10,6 @@ import { finishImport, startImport } from '../../db/imports';
 import { type IncidentInput, insertIncidentBatch } from '../../db/incident-writer';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
-import { loadDemo } from '../../server/demo';
 import { type BackendContext, describeBackends } from '../setup/backends';
 
 type Position = [number, number];
@@ -40,7 +39,6 @@ describeBackends('patrol zones on the synthetic demo', (ctx) => {
   let fc: Collection;
 
   beforeAll(async () => {
-    await loadDemo(ctx.database.db);
     request = appFor(ctx);
     const res = await request(`/api/patrol-zones?${QUERY}&format=geojson`);
     expect(res.status).toBe(200);
@@ -168,7 +166,7 @@ describeBackends('patrol zones on the synthetic demo', (ctx) => {
     expect(res.status).toBe(400);
     expect((await res.json()).errors[0].parameter).toBe(parameter);
   });
-});
+}, { demo: true });
 
 /** Two 1 km districts side by side with a cluster on their shared border (x = 351000). */
 async function loadBorderCounty(ctx: BackendContext): Promise<void> {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type DatabaseHandle, type DatabaseKind, openDatabase } from '../../db/connect';
+import { loadDemo } from '../../server/demo';
 
 export interface BackendContext {
   kind: DatabaseKind;
@@ -15,14 +16,21 @@ export function testBackends(): DatabaseKind[] {
   return inject('testDatabaseUrl') ? ['pglite', 'postgres'] : ['pglite'];
 }
 
+export interface TestDatabaseOptions {
+  /** Start with the synthetic demo loaded (PGlite: from the prepared copy; server: loaded). */
+  demo?: boolean;
+}
+
 /** A fresh database: PGlite from the prepared template, or a schema of its own on the server. */
-export async function openTestDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
+export async function openTestDatabase(kind: DatabaseKind, options: TestDatabaseOptions = {}): Promise<DatabaseHandle> {
   if (kind === 'pglite') {
-    return openDatabase({ loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) });
+    const template = inject(options.demo ? 'pgliteDemoTemplate' : 'pgliteTemplate');
+    return openDatabase({ loadDataDir: new Blob([readFileSync(template)]) });
   }
   const url = inject('testDatabaseUrl');
   const schema = `test_${randomBytes(6).toString('hex')}`;
   const handle = await openDatabase({ url, schema });
+  if (options.demo) await loadDemo(handle.db);
   return {
     ...handle,
     close: async () => {
@@ -38,7 +46,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<DatabaseHand
  * Runs the same suite once per backend, e.g. `describeBackends('health', (ctx) => { it(...) })`.
  * Each run gets its own database, opened once for the suite.
  */
-export function describeBackends(name: string, suite: (ctx: BackendContext) => void): void {
+export function describeBackends(name: string, suite: (ctx: BackendContext) => void, options: TestDatabaseOptions = {}): void {
   for (const kind of testBackends()) {
     describe(`${name} [${kind}]`, () => {
       let database: DatabaseHandle | undefined;
@@ -50,7 +58,7 @@ export function describeBackends(name: string, suite: (ctx: BackendContext) => v
         },
       };
       beforeAll(async () => {
-        database = await openTestDatabase(kind);
+        database = await openTestDatabase(kind, options);
       });
       afterAll(async () => {
         await database?.close();

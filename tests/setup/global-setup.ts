@@ -1,26 +1,47 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '../../db/connect';
+import { type DatabaseHandle, openDatabase } from '../../db/connect';
+import { loadDemo } from '../../server/demo';
 
 const root = resolve(import.meta.dirname, '../..');
 const cacheDir = join(root, '.test-data');
 
-/** Key of the prepared data dir: it must be rebuilt when a migration or the engine changes. */
-function templateKey(): string {
+/** Hash of the files a prepared data dir was built from: it is rebuilt when any of them changes. */
+function contentKey(paths: string[]): string {
   const hash = createHash('sha256');
-  const migrations = join(root, 'db/migrations');
-  for (const file of readdirSync(migrations).sort()) hash.update(file).update(readFileSync(join(migrations, file)));
-  for (const pkg of ['@electric-sql/pglite', '@electric-sql/pglite-postgis']) {
-    hash.update(readFileSync(join(root, 'node_modules', pkg, 'package.json')));
+  for (const path of paths) {
+    const full = join(root, path);
+    const files = path.endsWith('/') ? readdirSync(full).sort().map((f) => join(full, f)) : [full];
+    for (const file of files) hash.update(file).update(readFileSync(file));
   }
   return hash.digest('hex').slice(0, 16);
 }
 
+const ENGINE = ['node_modules/@electric-sql/pglite/package.json', 'node_modules/@electric-sql/pglite-postgis/package.json', 'db/migrations/'];
+const DEMO = [...ENGINE, 'geodata/demo/', 'geodata/categories.ts', 'server/demo.ts', 'db/demo-store.ts', 'db/incident-writer.ts', 'db/district-writer.ts'];
+
+/** A PGlite data dir archive, built once per content key (written atomically: projects set up concurrently). */
+async function prepared(name: string, key: string, build: (database: DatabaseHandle) => Promise<void>, from?: string): Promise<string> {
+  const path = join(cacheDir, `pglite-${name}-${key}.tar`);
+  if (existsSync(path)) return path;
+  const started = performance.now();
+  const database = await openDatabase(from ? { loadDataDir: new Blob([readFileSync(from)]) } : {});
+  await build(database);
+  const archive = await database.dumpDataDir!();
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, Buffer.from(await archive.arrayBuffer()));
+  renameSync(temporary, path);
+  await database.close();
+  console.log(`Prepared PGlite ${name} data dir in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return path;
+}
+
 /**
  * Builds one migrated PGlite + PostGIS data directory per schema version (cold start with
- * CREATE EXTENSION postgis takes 10–25 s); every test file then starts from a copy in ~2 s.
+ * CREATE EXTENSION postgis takes 10–25 s), and one with the synthetic demo loaded; every test
+ * file then starts from a copy in ~2 s.
  * Also checks the PostGIS server requirement: in CI it is a failure to have none.
  */
 export default async function setup(project: TestProject): Promise<void> {
@@ -28,24 +49,20 @@ export default async function setup(project: TestProject): Promise<void> {
     throw new Error('CI=true but TEST_DATABASE_URL is not set: database tests must also run on a real PostGIS server in CI.');
   }
   mkdirSync(cacheDir, { recursive: true });
-  const path = join(cacheDir, `pglite-template-${templateKey()}.tar`);
-  if (!existsSync(path)) {
-    const started = performance.now();
-    const database = await openDatabase({});
-    const archive = await database.dumpDataDir!();
-    writeFileSync(path, Buffer.from(await archive.arrayBuffer()));
-    await database.close();
-    console.log(`Prepared PGlite template ${path} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  }
+  const empty = await prepared('empty', contentKey(ENGINE), async () => {});
+  // Suites that analyse the synthetic demo start from a copy instead of loading 100k rows each.
+  const demo = await prepared('demo', contentKey(DEMO), async (database) => void (await loadDemo(database.db)), empty);
   const server = process.env.TEST_DATABASE_URL ? `postgres (${new URL(process.env.TEST_DATABASE_URL).host})` : null;
   console.log(`[${project.name}] database tests run on: pglite${server ? `, ${server}` : ' only (set TEST_DATABASE_URL to add a PostGIS server)'}`);
-  project.provide('pgliteTemplate', path);
+  project.provide('pgliteTemplate', empty);
+  project.provide('pgliteDemoTemplate', demo);
   project.provide('testDatabaseUrl', process.env.TEST_DATABASE_URL ?? '');
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
+    pgliteDemoTemplate: string;
     testDatabaseUrl: string;
   }
 }
