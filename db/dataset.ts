@@ -53,3 +53,10 @@ export async function availableMonths(db: Kysely<Database>): Promise<string[]> {
     select distinct to_char(month, 'YYYY-MM') as month from incidents order by 1`.execute(db);
   return rows.map((r) => r.month);
 }
+
+/** First and last month loaded, as 'YYYY-MM' (null when empty): two lookups on the month index. */
+export async function monthExtent(db: Kysely<Database>): Promise<{ first: string | null; last: string | null }> {
+  const { rows } = await sql<{ first: string | null; last: string | null }>`
+    select to_char(min(month), 'YYYY-MM') as first, to_char(max(month), 'YYYY-MM') as last from incidents`.execute(db);
+  return rows[0]!;
+}

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type CellCounts, cellCounts, cellCountsByMonth, distinctLocations } from '../../db/cell-counts';
-import { availableMonths } from '../../db/dataset';
+import { monthExtent } from '../../db/dataset';
 import { unknownDistrictCodes } from '../../db/districts';
 import type { IncidentFilter } from '../../db/incident-summary';
 import type { Database } from '../../db/schema';
@@ -63,9 +63,10 @@ export type GridQuery = Omit<AnalysisQuery, 'format' | 'smoothing' | 'bandwidth'
 export async function prepare(db: Kysely<Database>, kind: AnalysisKind, q: GridQuery): Promise<Prepared> {
   const categories = categoriesOf(q);
   const warnings: Warning[] = [];
-  const months = await availableMonths(db);
-  const from = q.from ?? months[0] ?? null;
-  const to = q.to ?? months.at(-1) ?? null;
+  // min/max use the month index; a distinct list of months would scan every row.
+  const loaded = await monthExtent(db);
+  const from = q.from ?? loaded.first;
+  const to = q.to ?? loaded.last;
 
   let extent: [number, number, number, number];
   let polygons: number[][][][] | null = null;
