@@ -6,6 +6,7 @@ import {
   windowHalfWidths,
   type Neighbourhood,
 } from './gistar';
+import { mulberry32 } from './seeded-random';
 
 const FIXTURES = new URL('../tests/fixtures/gistar/', import.meta.url);
 const readFixture = <T>(name: string): T => JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as T;
@@ -91,17 +92,7 @@ const ROOK = (dr: number, dc: number) => Math.abs(dr) + Math.abs(dc) === 1;
 const DIST = (cell: number, d: number) => (dr: number, dc: number) =>
   Math.hypot(dr * cell, dc * cell) <= d + 1e-6;
 
-/** Small seeded PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 function randomCounts(cells: number, seed: number): Float64Array {
   const rand = rng(seed);

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { GridSpec } from './grid';
 import { defaultBandwidth, kernelDensity } from './kde';
+import { mulberry32 } from './seeded-random';
 
 const peak = (h: number) => (3 / (Math.PI * h * h)) * 1e6;
 
-/** Deterministic uniform numbers in [0, 1) (mulberry32), so the test data never changes. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 describe('kernelDensity', () => {
   it('puts 3/(π h²)·10⁶ per km² at the centre of the cell a lone point sits on', () => {

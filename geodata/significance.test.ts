@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getisOrdGiStar, getisOrdGiStarWithWindows, type Neighbourhood } from './gistar';
 import { BIN_ALPHAS, benjaminiHochberg, classifyHotspots } from './significance';
+import { mulberry32 } from './seeded-random';
 
 const FIXTURES = new URL('../tests/fixtures/gistar/', import.meta.url);
 const readFixture = <T>(name: string): T => JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as T;
@@ -44,16 +45,7 @@ function expectCells(actual: ArrayLike<number>, expected: (number | null)[], tol
   }
 }
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 describe('two-sided p (erfc, Cody)', () => {
   // References: R 4.2.2, print(2 * pnorm(abs(z), lower.tail = FALSE), digits = 17).

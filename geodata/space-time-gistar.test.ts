@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getisOrdGiStar, type Neighbourhood } from './gistar';
 import { spaceTimeGiStar } from './space-time-gistar';
+import { mulberry32 } from './seeded-random';
 
 const opts = (neighbourhood: Neighbourhood, extra: { mask?: Uint8Array; timeSteps?: number; cellSize?: number } = {}) => ({
   neighbourhood,
@@ -54,16 +55,7 @@ const QUEEN = (dr: number, dc: number) => Math.abs(dr) <= 1 && Math.abs(dc) <= 1
 const ROOK = (dr: number, dc: number) => Math.abs(dr) + Math.abs(dc) === 1;
 const DIST = (cell: number, d: number) => (dr: number, dc: number) => Math.hypot(dr * cell, dc * cell) <= d + 1e-6;
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number) {
   expect(actual.length).toBe(expected.length);
