@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { markDataChanged } from '../../db/dataset';
 import { finishImport, startImport } from '../../db/imports';
-import { insertIncidentBatch } from '../../db/incident-writer';
+import { type IncidentInput, insertIncidentBatch } from '../../db/incident-writer';
 import { deleteForceMonth, removeSyntheticDemo, syntheticDemoPresent } from '../../db/police-import';
 import type { Database } from '../../db/schema';
 import type { PoliceRowRejection, RejectReason } from '../../geodata/police-csv';
@@ -16,7 +16,7 @@ export interface PoliceImportOptions {
   /** Permission to delete the synthetic demo (asked on the CLI, `--replace-demo`). */
   replaceDemo?: boolean;
   reporter?: Reporter;
-  /** Rows per insert statement (JSON batch). */
+  /** Rows per insert statement (JSON batch; default 10,000). */
   batchSize?: number;
 }
 
@@ -78,17 +78,32 @@ async function importOneFile(db: Kysely<Database>, file: PoliceFileSource, optio
       if (await syntheticDemoPresent(trx)) report.demoRemoved = await removeSyntheticDemo(trx);
       report.rowsReplaced = await deleteForceMonth(trx, file.force, file.month);
       let loaded = 0;
-      const summary = await readPoliceCsv(await file.open(), {
-        label: file.label, month: file.month, force: file.force, gzip: file.gzip,
-        batchSize: options.batchSize ?? 5000,
-        onBatch: async (rows) => {
-          loaded += await insertIncidentBatch(trx, { source: 'police-csv', importId, srid: 4326, rows });
-        },
-        onProgress: (bytes, records) => {
-          const estimate = file.size && bytes > 0 && !file.gzip ? Math.round((records * file.size) / bytes) : undefined;
-          progress?.update(records, estimate && estimate >= records ? estimate : undefined);
-        },
-      });
+      // One batch is inserted while the next is parsed: the database and the CSV parsing overlap
+      // (two processes, two cores) instead of taking turns; at most two batches are held.
+      let inflight: Promise<void> = Promise.resolve();
+      const insert = async (rows: IncidentInput[]) => {
+        loaded += await insertIncidentBatch(trx, { source: 'police-csv', importId, srid: 4326, rows });
+      };
+      let summary: Awaited<ReturnType<typeof readPoliceCsv>>;
+      try {
+        summary = await readPoliceCsv(await file.open(), {
+          label: file.label, month: file.month, force: file.force, gzip: file.gzip,
+          batchSize: options.batchSize ?? 10_000,
+          onBatch: async (rows) => {
+            await inflight; // a failed insert surfaces here and stops the reading
+            inflight = insert(rows);
+            inflight.catch(() => {}); // handled at the next await
+          },
+          onProgress: (bytes, records) => {
+            const estimate = file.size && bytes > 0 && !file.gzip ? Math.round((records * file.size) / bytes) : undefined;
+            progress?.update(records, estimate && estimate >= records ? estimate : undefined);
+          },
+        });
+      } finally {
+        // Never leave the transaction while an insert still runs on its connection.
+        await inflight.catch(() => {});
+      }
+      await inflight;
       Object.assign(report, {
         rowsRead: summary.read, rowsLoaded: loaded, rowsWithoutLocation: summary.withoutLocation,
         rowsRejected: summary.rejected, firstRejected: summary.firstRejected,

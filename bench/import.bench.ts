@@ -1,0 +1,209 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { once } from 'node:events';
+import { sql } from 'kysely';
+import { openDatabase } from '../db/connect';
+import { runCli } from '../server/cli/main';
+import type { Reporter } from '../server/progress';
+import { ensureDatabase } from './bench-database';
+import { type Bench, type Figure, tmpDir } from './harness';
+
+// Import of a generated police.uk street-level CSV, through the same code path as
+// `npm run cli -- import police-csv`, beside `psql \copy` of the same file into an unlogged table
+// of 12 text columns and `ogr2ogr` loading it as points, all in the same run.
+const ROWS = 1_000_000;
+const PGLITE_ROWS = 200_000;
+const URL_ = process.env.BENCH_IMPORT_DATABASE_URL ?? process.env.BENCH_DATABASE_URL?.replace(/\/[^/]*$/, '/hotspot_atlas_import_bench')
+  ?? 'postgres://postgres@127.0.0.1:5432/hotspot_atlas_import_bench';
+const root = resolve(import.meta.dirname, '..');
+const LAD = resolve(root, '../shared/data/boundaries/lad/lancashire14_LAD_DEC_2024_UK_BGC.geojson');
+const quiet: Reporter = { info: () => {}, progress: () => ({ update: () => {}, done: () => {} }) };
+
+const TYPES: Array<[string, number]> = [
+  ['Anti-social behaviour', 30], ['Violence and sexual offences', 32], ['Criminal damage and arson', 8], ['Shoplifting', 7],
+  ['Public order', 7], ['Other theft', 4], ['Vehicle crime', 3], ['Burglary', 3], ['Drugs', 2], ['Other crime', 1],
+  ['Possession of weapons', 1], ['Robbery', 0.5], ['Bicycle theft', 0.8], ['Theft from the person', 0.7],
+];
+const OUTCOMES = ['Investigation complete; no suspect identified', 'Unable to prosecute suspect', 'Under investigation', 'Status update unavailable', 'Awaiting court outcome'];
+const STREETS = ['Church Street', 'Market Place', 'Station Road', 'Parking Area', 'Supermarket', 'Petrol Station', 'High Street', 'Nightclub', 'Park/Open Space', 'Sports/Recreation Area'];
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run reads the same file. */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Ring = number[][];
+function inRing(x: number, y: number, ring: Ring): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i]!, [xj, yj] = ring[j]!;
+    if ((yi! > y) !== (yj! > y) && x < ((xj! - xi!) * (y - yi!)) / (yj! - yi!) + xi!) inside = !inside;
+  }
+  return inside;
+}
+
+/** Points inside the LAD 2024 districts (rejection sampling), with each district's code and name. */
+function districtPoints(count: number, random: () => number): Array<{ x: number; y: number; name: string }> {
+  const fc = JSON.parse(readFileSync(LAD, 'utf8')) as { features: Array<{ properties: { AREANM: string }; geometry: { type: string; coordinates: unknown } }> };
+  const districts = fc.features.map((f) => {
+    const polys = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as Ring[][];
+    const all = polys.flatMap((p) => p[0]!);
+    const xs = all.map((c) => c[0]!), ys = all.map((c) => c[1]!);
+    return { name: f.properties.AREANM, polys, minX: Math.min(...xs), maxX: Math.max(...xs), minY: Math.min(...ys), maxY: Math.max(...ys) };
+  });
+  const points: Array<{ x: number; y: number; name: string }> = [];
+  while (points.length < count) {
+    const d = districts[Math.floor(random() * districts.length)]!;
+    const x = d.minX + random() * (d.maxX - d.minX), y = d.minY + random() * (d.maxY - d.minY);
+    if (d.polys.some((p) => inRing(x, y, p[0]!) && !p.slice(1).some((hole) => inRing(x, y, hole)))) points.push({ x, y, name: d.name });
+  }
+  return points;
+}
+
+/** A police.uk-format street CSV of `rows` rows (cached in bench/tmp/ while the size matches). */
+async function generateCsv(rows: number, month: string): Promise<string> {
+  const dir = join(tmpDir, `import-${rows}`);
+  const path = join(dir, `${month}-lancashire-street.csv`);
+  const marker = `${path}.rows`;
+  if (existsSync(path) && existsSync(marker) && readFileSync(marker, 'utf8') === String(rows)) return path;
+  mkdirSync(dir, { recursive: true });
+  const random = rng(rows);
+  const points = districtPoints(20_000, random); // police.uk snaps crimes to a few thousand map points per force
+  const totalWeight = TYPES.reduce((s, [, w]) => s + w, 0);
+  const out = createWriteStream(path);
+  out.write('Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n');
+  let chunk: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    let w = random() * totalWeight, t = 0;
+    while ((w -= TYPES[t]![1]) > 0 && t < TYPES.length - 1) t++;
+    const type = TYPES[t]![0];
+    const asb = type === 'Anti-social behaviour';
+    const id = asb ? '' : randomBytes(32).toString('hex');
+    const located = random() >= 0.03;
+    const p = points[Math.floor(random() * points.length)]!;
+    const lsoa = `E0101${String(Math.floor(random() * 10000)).padStart(4, '0')}`;
+    chunk.push([
+      id, month, 'Lancashire Constabulary', 'Lancashire Constabulary',
+      located ? p.x.toFixed(6) : '', located ? p.y.toFixed(6) : '',
+      located ? `"On or near ${STREETS[i % STREETS.length]}"` : '"No Location"',
+      located ? lsoa : '', located ? `${p.name} ${String(i % 150).padStart(3, '0')}A` : '',
+      type, asb ? '' : OUTCOMES[i % OUTCOMES.length], '',
+    ].join(','));
+    if (chunk.length === 10_000) {
+      if (!out.write(`${chunk.join('\n')}\n`)) await once(out, 'drain');
+      chunk = [];
+    }
+  }
+  if (chunk.length) out.write(`${chunk.join('\n')}\n`);
+  out.end();
+  await once(out, 'finish');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(marker, String(rows));
+  return path;
+}
+
+/** Runs a command, returning wall time (s) and the peak resident memory of the process (MB, VmHWM). */
+async function timedChild(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ seconds: number; peakMb: number; stdout: string }> {
+  const t0 = performance.now();
+  const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '', stderr = '', peakKb = 0;
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const poll = setInterval(() => {
+    try {
+      const m = readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/);
+      if (m) peakKb = Math.max(peakKb, Number(m[1]));
+    } catch { /* exited */ }
+  }, 50);
+  const [code] = (await once(child, 'exit')) as [number];
+  clearInterval(poll);
+  const seconds = (performance.now() - t0) / 1000;
+  if (code !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}${stdout.slice(-2000)}`);
+  return { seconds, peakMb: peakKb / 1024, stdout };
+}
+
+function psql(url: string, command: string): void {
+  execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', command], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function prepare(url: string | undefined) {
+  const database = await openDatabase(url ? { url } : {});
+  const boundaries = ['import', 'boundaries', LAD, '--code-field', 'AREACD', '--name-field', 'AREANM', '--replace-demo'];
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from districts where code like 'E0%'`.execute(database.db);
+  if (rows[0]!.n < 14) await runCli(boundaries, { database, reporter: quiet, print: () => {} });
+  await sql`truncate incidents`.execute(database.db);
+  return database;
+}
+
+export const bench: Bench = {
+  name: 'import',
+  run: async () => {
+    const figures: Figure[] = [];
+    const skipped: string[] = [];
+    const csv = await generateCsv(ROWS, '2025-06');
+    const mb = statSync(csv).size / 2 ** 20;
+
+    await ensureDatabase(URL_);
+    const database = await prepare(URL_);
+    await sql`vacuum analyze incidents`.execute(database.db).catch(() => {});
+    await database.close();
+
+    // Ours: the CLI in a child process (node + tsx loader, one process, so VmHWM is the importer's).
+    const ours = await timedChild(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', 'import', 'police-csv', csv, '--replace-demo'], { ...process.env, DATABASE_URL: URL_ });
+    const loaded = Number(ours.stdout.match(/loaded ([\d,]+)/)?.[1]?.replace(/,/g, '') ?? NaN);
+    const read = Number(ours.stdout.match(/rows read ([\d,]+)/)?.[1]?.replace(/,/g, '') ?? NaN);
+
+    // Baseline 1: psql \copy into an unlogged table with the same 12 text columns.
+    psql(URL_, 'drop table if exists copy_baseline; create unlogged table copy_baseline (crime_id text, month text, reported_by text, falls_within text, longitude text, latitude text, location text, lsoa_code text, lsoa_name text, crime_type text, last_outcome text, context text)');
+    const copy = await timedChild('psql', [URL_, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `\\copy copy_baseline from '${csv}' with (format csv, header true)`]);
+    psql(URL_, 'drop table copy_baseline');
+
+    // Baseline 2: ogr2ogr loading the CSV as points (defaults: COPY, spatial index).
+    let ogr: Awaited<ReturnType<typeof timedChild>> | undefined;
+    try {
+      const u = new URL(URL_);
+      const pg = `PG:host=${u.hostname} port=${u.port || 5432} user=${decodeURIComponent(u.username)} dbname=${u.pathname.slice(1)}${u.password ? ` password=${decodeURIComponent(u.password)}` : ''}`;
+      ogr = await timedChild('ogr2ogr', ['-f', 'PostgreSQL', pg, csv, '-nln', 'ogr_baseline', '-overwrite',
+        '-oo', 'X_POSSIBLE_NAMES=Longitude', '-oo', 'Y_POSSIBLE_NAMES=Latitude', '-a_srs', 'EPSG:4326']);
+      psql(URL_, 'drop table if exists ogr_baseline');
+    } catch (error) {
+      skipped.push(`ogr2ogr: ${(error as Error).message.slice(0, 200)}`);
+    }
+
+    figures.push({
+      name: `import police-csv, ${ROWS.toLocaleString('en-GB')} rows (${mb.toFixed(0)} MB), PostGIS, whole CLI process`,
+      unit: 's', value: ours.seconds,
+      baseline: { name: 'psql \\copy into an unlogged 12-text-column table', value: copy.seconds },
+      goal: 'ratio ≤ 3',
+      note: `${Math.round(read / ours.seconds).toLocaleString('en-GB')} rows/s vs \\copy ${Math.round(ROWS / copy.seconds).toLocaleString('en-GB')} rows/s; ${loaded.toLocaleString('en-GB')} loaded`,
+    });
+    if (ogr) {
+      figures.push({
+        name: 'speed-up over ogr2ogr (CSV as points into PostGIS)', unit: '×', value: ogr.seconds / ours.seconds,
+        note: `ogr2ogr ${ogr.seconds.toFixed(1)} s, ${Math.round(ROWS / ogr.seconds).toLocaleString('en-GB')} rows/s`,
+      });
+    }
+    figures.push({ name: 'peak RSS of the import process (VmHWM)', unit: 'MB', value: ours.peakMb, goal: '< 300' });
+
+    // Embedded: PGlite in memory, 200k rows, in this process (start-up and boundaries not timed).
+    const small = await generateCsv(PGLITE_ROWS, '2025-07');
+    const lite = await prepare(undefined);
+    try {
+      const t0 = performance.now();
+      await runCli(['import', 'police-csv', small], { database: lite, reporter: quiet, print: () => {} });
+      const seconds = (performance.now() - t0) / 1000;
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from incidents`.execute(lite.db);
+      figures.push({ name: `PGlite import, ${PGLITE_ROWS.toLocaleString('en-GB')} rows`, unit: 'rows/s', value: PGLITE_ROWS / seconds, note: `${seconds.toFixed(1)} s, ${rows[0]!.n.toLocaleString('en-GB')} loaded` });
+    } finally {
+      await lite.close();
+    }
+    return { bench: 'import', figures, skipped };
+  },
+};
