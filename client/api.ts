@@ -1,6 +1,6 @@
 import { hc } from 'hono/client';
 import type { AppType } from '../server/app';
-import type { AnalysisResponse } from './types';
+import type { AnalysisResponse, PatrolZoneCollection, PatrolZoneSet } from './types';
 
 /** All network calls go through this typed client (types from the server's routes). */
 export const api = hc<AppType>('/api');
@@ -9,6 +9,13 @@ export class ApiError extends Error {
   constructor(message: string, readonly status: number) {
     super(message);
   }
+}
+
+/** The readable message of an RFC 9457 problem body: its detail, naming each parameter at fault. */
+export function problemMessage(problem: { title?: string; detail?: string; errors?: Array<{ parameter?: string; pointer?: string; detail?: string }> }, fallback: string): string {
+  const errors = problem.errors ?? [];
+  if (errors.length > 1) return errors.map((e) => `${e.parameter ?? e.pointer ?? ''}: ${e.detail ?? ''}`).join('; ');
+  return problem.detail ?? problem.title ?? fallback;
 }
 
 /** Reads a JSON body, turning an RFC 9457 problem (or a network failure) into a readable ApiError. */
@@ -22,8 +29,7 @@ export async function readJson<T>(request: Promise<Response & { json(): Promise<
   if (!response.ok) {
     let detail = `${response.status} ${response.statusText}`;
     if ((response.headers.get('content-type') ?? '').includes('json')) {
-      const problem = (await response.json()) as { title?: string; detail?: string };
-      detail = problem.detail ?? problem.title ?? detail;
+      detail = problemMessage((await response.json()) as Parameters<typeof problemMessage>[0], detail);
     }
     throw new ApiError(detail, response.status);
   }
@@ -41,4 +47,58 @@ export function fetchAnalysis(mode: AnalysisModeName, query: Record<string, stri
 /** Counts by category and month inside one analysis cell (BNG metres, half-open). */
 export function fetchCellDetail(query: Record<string, string>) {
   return readJson(api['cell-detail'].$get({ query: query as never }));
+}
+
+const query = (q: Record<string, string>) => new URLSearchParams(q).toString().replaceAll('%2C', ',');
+
+/** Patrol zones for the preview (GeoJSON body, not a download); an empty result carries metadata.message. */
+export function fetchPatrolZones(q: Record<string, string>, signal?: AbortSignal): Promise<PatrolZoneCollection> {
+  return readJson<PatrolZoneCollection>(fetch(`/api/patrol-zones?${query({ ...q, format: 'json' })}`, { signal }) as never);
+}
+
+/** The download URL of the same zones: the server names the file after the area and period. */
+export function patrolZonesUrl(q: Record<string, string>, format: 'geojson' | 'csv' | 'kml'): string {
+  return `/api/patrol-zones?${query({ ...q, format })}`;
+}
+
+export function savePatrolZoneSet(q: Record<string, string>, name: string) {
+  return readJson(api['patrol-zone-sets'].$post({ query: q as never, json: { name } }));
+}
+
+export function listPatrolZoneSets(): Promise<PatrolZoneSet[]> {
+  return readJson(api['patrol-zone-sets'].$get());
+}
+
+export function patrolZoneSetUrl(id: number, format: 'geojson' | 'csv' | 'kml'): string {
+  return `/api/patrol-zone-sets/${id}?format=${format}`;
+}
+
+/** What is loaded (by force, month and district) and the latest imports with their reports. */
+export function fetchDataStatus() {
+  return readJson(api['data-status'].$get({ query: { imports: '10' } }));
+}
+
+export interface ImportReport {
+  file?: string;
+  force?: string;
+  month?: string;
+  status?: string;
+  error?: string | null;
+  [key: string]: unknown;
+}
+
+/**
+ * POST /api/imports with the analyst's token. A 200 or a 422 carrying reports (a file failed,
+ * nothing lost) answers the reports; any other failure throws its problem detail.
+ */
+export async function uploadImport(form: FormData, token: string): Promise<{ ok: boolean; reports: ImportReport[] }> {
+  let response: Response;
+  try {
+    response = await fetch('/api/imports', { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+  } catch {
+    throw new ApiError('The server could not be reached. Check that hotspot-atlas is running.', 0);
+  }
+  const body = (response.headers.get('content-type') ?? '').includes('json') ? await response.json() : {};
+  if (Array.isArray(body.reports)) return { ok: response.ok, reports: body.reports };
+  throw new ApiError(problemMessage(body, `${response.status} ${response.statusText}`), response.status);
 }

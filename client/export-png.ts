@@ -87,6 +87,11 @@ export function composeExport({ mapCanvas, title, sections, attribution, note }:
             ctx.arc(pad * 2 + sw / 2, mid, sw / 2, 0, 2 * Math.PI);
             ctx.fill();
           } else ctx.fillRect(pad * 2, mid - sw / 2, sw, sw);
+          if (item.swatch === 'zone') {
+            ctx.strokeStyle = cssColour(item.colour);
+            ctx.lineWidth = 2 * scale;
+            ctx.strokeRect(pad * 2, mid - sw / 2, sw, sw);
+          }
         }
         ctx.font = font(12);
         ctx.fillStyle = '#1b1f24';

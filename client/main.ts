@@ -13,9 +13,12 @@ import { cellFacts } from './map/cell-info';
 import { cellIndexAt } from './map/cell-grid';
 import { renderCellDetails } from './panels/cell-details';
 import { renderControls } from './panels/controls';
+import { renderDataPage } from './panels/data-page';
 import { renderDataSummary } from './panels/data-panel';
 import { renderLegend } from './panels/legend';
-import { legendModel, whatLabel } from './panels/legend-model';
+import { filtersLabel, legendModel, whatLabel } from './panels/legend-model';
+import { renderPatrolPanel } from './panels/patrol-panel';
+import { renderTabs } from './panels/tabs';
 import { showBanner, showNotice } from './notices';
 import { Store } from './state/store';
 import { analysisKey, monthsBetween } from './state/view-state';
@@ -27,6 +30,9 @@ const SOURCES_ATTRIBUTION =
   '<a href="https://geoportal.statistics.gov.uk/">ONS</a>, both under the ' +
   '<a href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/">Open Government Licence v3.0</a>; ' +
   'contains OS data © Crown copyright and database right';
+
+/** Leave room for the legend box over the map's left edge on screens wide enough for both. */
+const fitPadding = () => (window.innerWidth > 900 ? { top: 24, bottom: 24, right: 24, left: 320 } : 24);
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -55,6 +61,19 @@ async function start(): Promise<void> {
   const months = health.months ? monthsBetween(health.months[0], health.months[1]) : [];
   const syncControls = renderControls(byId<HTMLFormElement>('controls'), { store, months, districts });
   syncControls(store.get());
+  const syncTabs = renderTabs(byId('tabs'), store);
+  syncTabs(store.get());
+  store.subscribe(syncTabs);
+  // The Data page reads what is loaded when it is first opened, not on every start.
+  const dataPage = renderDataPage(byId('data-page'));
+  let dataPageLoaded = false;
+  const openData = (state: { tab: string }) => {
+    if (state.tab !== 'data' || dataPageLoaded) return;
+    dataPageLoaded = true;
+    void dataPage.refresh();
+  };
+  openData(store.get());
+  store.subscribe(openData);
 
   const basemap = await chooseBasemap(config.basemapStyleUrl, config.basemapTimeoutMs);
   if (basemap.kind === 'offline') {
@@ -65,8 +84,7 @@ async function start(): Promise<void> {
     container: 'map',
     style: basemap.style,
     bounds: districts.bbox as [number, number, number, number] | undefined,
-    // Leave room for the legend box over the map's left edge on screens wide enough for both.
-    fitBoundsOptions: { padding: window.innerWidth > 900 ? { top: 24, bottom: 24, right: 24, left: 320 } : 24 },
+    fitBoundsOptions: { padding: fitPadding() },
     hash: 'map',
     attributionControl: false,
     canvasContextAttributes: { antialias: true, preserveDrawingBuffer: true },
@@ -76,7 +94,7 @@ async function start(): Promise<void> {
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
   await new Promise<void>((resolve) => map.once('load', () => resolve()));
 
-  const data: LayerData = { districts, analysis: null, points: null };
+  const data: LayerData = { districts, analysis: null, points: null, patrol: null };
   let loading = false;
   let pendingSerial = 0;
   let renderedSerial = 0;
@@ -109,6 +127,23 @@ async function start(): Promise<void> {
     pendingSerial += 1;
     map.triggerRepaint();
   };
+
+  const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const syncPatrol = renderPatrolPanel(byId('patrol-panel'), {
+    store,
+    describeFilters: filtersLabel,
+    onZones: (zones) => {
+      data.patrol = zones;
+      render();
+    },
+    onShow: (zone) => {
+      const [w, s, e, n] = zone.bbox ?? [...zone.properties.centroid, ...zone.properties.centroid];
+      map.fitBounds([w, s, e, n], { padding: fitPadding(), maxZoom: 15, duration: reducedMotion ? 0 : 800 });
+      // Tests wait for this: the map has stopped on the zone and drawn it.
+      map.once('idle', () => (document.body.dataset.patrolShown = zone.properties.id));
+    },
+  });
+  syncPatrol(store.get());
 
   const errorBox = byId('analysis-error');
   const loader = new AnalysisLoader({
@@ -150,6 +185,7 @@ async function start(): Promise<void> {
 
   store.subscribe((state, previous) => {
     syncControls(state);
+    syncPatrol(state);
     if (analysisKey(state) !== analysisKey(previous)) load();
     else render();
   });

@@ -7,6 +7,7 @@ import { type Problem, ProblemException, problemResponse, problemTypes } from '.
 import { analysisRoutes } from './routes/analysis';
 import { cellDetailRoutes } from './routes/cell-detail';
 import { clientConfigRoutes } from './routes/client-config';
+import { dataStatusRoutes } from './routes/data-status';
 import { districtRoutes } from './routes/districts';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
@@ -22,6 +23,7 @@ function apiRoutes(deps: AppDeps) {
     .route('/districts', districtRoutes(deps))
     .route('/incidents', incidentRoutes(deps))
     .route('/imports', importRoutes(deps))
+    .route('/data-status', dataStatusRoutes(deps))
     .route('/analysis', analysisRoutes(deps))
     .route('/cell-detail', cellDetailRoutes(deps))
     .route('/patrol-zones', patrolZoneRoutes(deps))

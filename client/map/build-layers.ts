@@ -1,12 +1,12 @@
 import type { Layer } from '@deck.gl/core';
-import { ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { ViewState } from '../state/view-state';
-import type { DistrictCollection } from '../types';
+import type { DistrictCollection, PatrolZoneCollection } from '../types';
 import type { PreparedAnalysis } from './analysis-data';
 import { classOf } from './analysis-data';
 import { cellRing } from './cell-grid';
 import { districtLayers } from './district-layers';
-import { CELL_ALPHA, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, POINT_COLOUR, type Rgb } from './palettes';
+import { CELL_ALPHA, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, PATROL_COLOUR, PATROL_FILL_ALPHA, PATROL_LINE_PX, POINT_COLOUR, type Rgb } from './palettes';
 
 /** Incidents aggregated per snap point, for street-level zoom. */
 export interface PointData {
@@ -17,10 +17,12 @@ export interface LayerData {
   districts: DistrictCollection;
   analysis: PreparedAnalysis | null;
   points: PointData | null;
+  /** Previewed patrol zones, drawn over the analysis; null when none are previewed. */
+  patrol: PatrolZoneCollection | null;
 }
 
-/** Stable layer ids, bottom to top: fills, points, then boundaries and labels over them. */
-export const LAYER_IDS = { cells: 'analysis-cells', points: 'incident-points', districts: 'districts', labels: 'district-labels' } as const;
+/** Stable layer ids, bottom to top: fills, points, boundaries, patrol zones, then labels over them. */
+export const LAYER_IDS = { cells: 'analysis-cells', points: 'incident-points', districts: 'districts', patrol: 'patrol-zones', labels: 'district-labels' } as const;
 
 const NONE: [number, number, number, number] = [0, 0, 0, 0];
 
@@ -73,6 +75,23 @@ export function buildLayers(state: ViewState, data: LayerData): Layer[] {
     }),
   );
   const districtsVisible = !state.hidden.includes('districts');
-  for (const layer of districtLayers(data.districts, state.districts)) layers.push(layer.clone({ visible: districtsVisible }));
+  const [boundaries, labels] = districtLayers(data.districts, state.districts);
+  layers.push(boundaries.clone({ visible: districtsVisible }));
+  layers.push(
+    new GeoJsonLayer({
+      id: LAYER_IDS.patrol,
+      data: (data.patrol ?? { type: 'FeatureCollection', features: [] }) as never,
+      visible: data.patrol !== null,
+      filled: true,
+      stroked: true,
+      getFillColor: [...PATROL_COLOUR, PATROL_FILL_ALPHA],
+      getLineColor: [...PATROL_COLOUR, 255],
+      lineWidthUnits: 'pixels',
+      getLineWidth: PATROL_LINE_PX,
+      lineJointRounded: true,
+      pickable: false,
+    }),
+  );
+  layers.push(labels.clone({ visible: districtsVisible }));
   return layers;
 }

@@ -65,3 +65,12 @@ export const POINT_COLOUR: Rgb = [84, 39, 143];
 export function cssColour([r, g, b]: Rgb, alpha = 1): string {
   return alpha === 1 ? `rgb(${r} ${g} ${b})` : `rgb(${r} ${g} ${b} / ${alpha})`;
 }
+
+/**
+ * Patrol zone outline and fill (ColorBrewer RdPu, darkest magenta): apart from the RdBu hot/cold
+ * spot colours, the YlGnBu density classes and the district blue, so zones read over any analysis.
+ */
+export const PATROL_COLOUR: Rgb = [197, 27, 138];
+export const PATROL_FILL_ALPHA = 50;
+/** Outline width in pixels. */
+export const PATROL_LINE_PX = 3;

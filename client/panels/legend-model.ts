@@ -2,7 +2,7 @@ import { EMERGING_CATEGORIES } from '../../geodata/emerging';
 import { CATEGORIES, PRESETS } from '../../geodata/categories';
 import type { LayerData } from '../map/build-layers';
 import { DISTRICT_LINE } from '../map/district-layers';
-import { CELL_ALPHA, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, HOTSPOT_LABELS, POINT_COLOUR, type Rgb } from '../map/palettes';
+import { CELL_ALPHA, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, HOTSPOT_LABELS, PATROL_COLOUR, PATROL_FILL_ALPHA, POINT_COLOUR, type Rgb } from '../map/palettes';
 import { type ViewState, monthLabel } from '../state/view-state';
 
 export interface LegendItem {
@@ -10,8 +10,8 @@ export interface LegendItem {
   alpha: number;
   label: string;
   description?: string;
-  /** 'fill' square, 'line' outline, 'dot' marker. */
-  swatch: 'fill' | 'line' | 'dot';
+  /** 'fill' square, 'line' outline, 'zone' outlined translucent square, 'dot' marker. */
+  swatch: 'fill' | 'line' | 'zone' | 'dot';
 }
 
 export interface LegendSection {
@@ -32,6 +32,14 @@ export function whatLabel(parameters: Record<string, unknown>): string {
   if (categories.length === 0 || categories.length === CATEGORIES.length) return 'All crime and ASB';
   if (categories.length <= 2) return categories.map((s) => CATEGORIES.find((c) => c.slug === s)?.name ?? s).join(', ');
   return `${categories.length} categories`;
+}
+
+/** The analysis filters of a view in words, e.g. "Serious violence, all months, 2 districts, 250 m cells, counts". */
+export function filtersLabel(state: ViewState): string {
+  const period = state.from || state.to ? `${state.from ? monthLabel(state.from) : 'first month'} – ${state.to ? monthLabel(state.to) : 'last month'}` : 'all months';
+  const districts = state.districts.length ? `${state.districts.length} district${state.districts.length === 1 ? '' : 's'}` : 'all districts';
+  const cells = state.cellSize ? `${state.cellSize} m cells` : 'automatic cell size';
+  return `${whatLabel({ preset: state.preset, categories: state.categories })}, ${period}, ${districts}, ${cells}, ${state.weighting === 'harm' ? 'harm-weighted' : 'counts'}`;
 }
 
 /** The legend of every visible layer, from the view and the data drawn. Pure. */
@@ -70,6 +78,18 @@ export function legendModel(state: ViewState, data: LayerData): LegendSection[] 
       );
       sections.push({ id: 'emerging', title: 'Emerging hot spots (monthly Gi* trends)', caption: `${base}. ${items.length ? '' : 'No cell shows a pattern. '}No pattern detected: not coloured.`, items });
     }
+  }
+  if (data.patrol) {
+    const m = data.patrol.metadata;
+    const rankBy = typeof m.parameters.rankBy === 'string' ? m.parameters.rankBy : 'rank';
+    sections.push({
+      id: 'patrol',
+      title: `Patrol zones (${data.patrol.features.length})`,
+      caption: data.patrol.features.length
+        ? `${m.area}, ${monthLabel(m.period.from)} – ${monthLabel(m.period.to)}; ranked by ${rankBy} (table in the Patrol zones page).`
+        : (m.message ?? 'No patrol zones.'),
+      items: [{ colour: PATROL_COLOUR, alpha: PATROL_FILL_ALPHA / 255, swatch: 'zone', label: 'Patrol zone' }],
+    });
   }
   if (data.points && !state.hidden.includes('points')) {
     sections.push({

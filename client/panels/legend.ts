@@ -22,6 +22,7 @@ export function renderLegend(container: HTMLElement, sections: LegendSection[]):
       swatch.setAttribute('aria-hidden', 'true');
       if (item.swatch === 'line') swatch.style.borderColor = cssColour(item.colour);
       else swatch.style.background = cssColour(item.colour, item.alpha);
+      if (item.swatch === 'zone') swatch.style.border = `2px solid ${cssColour(item.colour)}`;
       swatch.dataset.colour = item.colour.join(',');
       const text = document.createElement('span');
       text.className = 'legend-label';

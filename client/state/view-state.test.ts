@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STATE, analysisKey, analysisQuery, monthsBetween, parseViewState, serializeViewState } from './view-state';
+import { DEFAULT_PATROL, toKm2, toM2 } from './patrol-state';
+import { DEFAULT_STATE, analysisKey, analysisQuery, monthsBetween, parseViewState, patrolZoneQuery, serializeViewState } from './view-state';
 
 describe('view state ↔ URL query', () => {
   it('round-trips a full view', () => {
@@ -34,6 +35,21 @@ describe('view state ↔ URL query', () => {
     expect(analysisQuery(a)).toEqual({ preset: 'asb', cellSize: '500' });
     expect(analysisKey({ ...a, hidden: ['districts'] })).toBe(analysisKey(a));
     expect(analysisKey({ ...a, mode: 'density' })).not.toBe(analysisKey(a));
+  });
+
+  it('keeps patrol parameters and the panel page in the URL, with the API\'s names and units', () => {
+    const state = { ...DEFAULT_STATE, preset: 'asb' as const, tab: 'patrol' as const, patrol: { ...DEFAULT_PATROL, rule: 'top-cells' as const, k: 12, connectivity: 'queen' as const, maxZoneArea: 250_000, budgetHours: 20 } };
+    const query = serializeViewState(state);
+    expect(query).toBe('preset=asb&rule=top-cells&k=12&connectivity=queen&maxZoneArea=250000&budgetHours=20&panel=patrol');
+    expect(parseViewState(`?${query}`)).toEqual(state);
+    expect(patrolZoneQuery(state)).toEqual({ preset: 'asb', rule: 'top-cells', k: '12', connectivity: 'queen', maxZoneArea: '250000', budgetHours: '20' });
+    expect(analysisKey(state)).toBe(analysisKey({ ...state, patrol: DEFAULT_PATROL, tab: 'analysis' }));
+  });
+
+  it('falls back to the API defaults for malformed patrol values', () => {
+    expect(parseViewState('?rule=all&confidence=80&k=0&maxZoneArea=10&maxZones=2.5&budgetHours=-3&panel=admin')).toMatchObject({ patrol: DEFAULT_PATROL, tab: 'analysis' });
+    expect(parseViewState('?rule=top-harm-share&percent=12.5').patrol).toMatchObject({ rule: 'top-harm-share', percent: 12.5 });
+    expect([toKm2(500_000), toM2(0.35), toM2(toKm2(123_457))]).toEqual([0.5, 350_000, 123_457]);
   });
 
   it('lists months across a year end', () => {

@@ -1,10 +1,14 @@
 import { CATEGORY_SLUGS, PRESETS, type CategorySlug, type PresetName } from '../../geodata/categories';
+import { DEFAULT_PATROL, type PatrolParams, parsePatrol, patrolQuery } from './patrol-state';
 
 export type AnalysisMode = 'density' | 'hotspots' | 'emerging';
 export const ANALYSIS_MODES: readonly AnalysisMode[] = ['density', 'hotspots', 'emerging'];
 export type Weighting = 'counts' | 'harm';
 export type LayerKey = 'analysis' | 'districts' | 'points';
 export const LAYER_KEYS: readonly LayerKey[] = ['analysis', 'districts', 'points'];
+/** The side panel's page: the analysis filters, patrol planning, or what data is loaded. */
+export type PanelTab = 'analysis' | 'patrol' | 'data';
+export const PANEL_TABS: readonly PanelTab[] = ['analysis', 'patrol', 'data'];
 
 /** Cell sizes offered in the controls (metres); the server accepts any 50–5000. */
 export const CELL_SIZES = [100, 150, 200, 250, 500, 1000, 2000] as const;
@@ -27,6 +31,9 @@ export interface ViewState {
   weighting: Weighting;
   /** Layers switched off (so the default, all on, needs nothing in the URL). */
   hidden: LayerKey[];
+  /** Patrol planning parameters (URL keys as in GET /api/patrol-zones). */
+  patrol: PatrolParams;
+  tab: PanelTab;
 }
 
 export const DEFAULT_STATE: ViewState = {
@@ -39,6 +46,8 @@ export const DEFAULT_STATE: ViewState = {
   cellSize: null,
   weighting: 'counts',
   hidden: [],
+  patrol: DEFAULT_PATROL,
+  tab: 'analysis',
 };
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -69,6 +78,8 @@ export function parseViewState(search: string): ViewState {
     cellSize: Number.isInteger(cellSize) && cellSize >= 50 && cellSize <= 5000 ? cellSize : null,
     weighting: q.get('weighting') === 'harm' ? 'harm' : 'counts',
     hidden: list(q.get('hide')).filter((l): l is LayerKey => (LAYER_KEYS as readonly string[]).includes(l)),
+    patrol: parsePatrol(q),
+    tab: (PANEL_TABS as readonly string[]).includes(q.get('panel') ?? '') ? (q.get('panel') as PanelTab) : DEFAULT_STATE.tab,
   };
   if (state.preset) state.categories = [];
   if (state.from && state.to && state.from > state.to) [state.from, state.to] = [state.to, state.from];
@@ -87,6 +98,8 @@ export function serializeViewState(state: ViewState): string {
   if (state.cellSize) q.set('cellSize', String(state.cellSize));
   if (state.weighting !== 'counts') q.set('weighting', state.weighting);
   if (state.hidden.length) q.set('hide', [...state.hidden].sort().join(','));
+  for (const [key, value] of Object.entries(patrolQuery(state.patrol))) q.set(key, value);
+  if (state.tab !== DEFAULT_STATE.tab) q.set('panel', state.tab);
   return q.toString().replaceAll('%2C', ',');
 }
 
@@ -101,6 +114,11 @@ export function analysisQuery(state: ViewState): Record<string, string> {
   if (state.cellSize) q.cellSize = String(state.cellSize);
   if (state.weighting !== 'counts') q.weighting = state.weighting;
   return q;
+}
+
+/** The patrol-zone API's query for a view: the analysis filters plus the patrol parameters. */
+export function patrolZoneQuery(state: ViewState): Record<string, string> {
+  return { ...analysisQuery(state), ...patrolQuery(state.patrol) };
 }
 
 /** A key that changes exactly when the analysis request changes. */

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DENSITY_COLOURS, CELL_ALPHA, HOTSPOT_COLOURS } from '../../client/map/palettes';
+import { DENSITY_COLOURS, CELL_ALPHA, HOTSPOT_COLOURS, PATROL_COLOUR, PATROL_FILL_ALPHA } from '../../client/map/palettes';
+import type { PatrolZoneCollection } from '../../client/types';
 import { OFFLINE_BACKGROUND } from '../../client/map/offline-style';
 import { bngToLonLat } from '../../geodata/bng';
 import { EMERGING_CATEGORIES } from '../../geodata/emerging';
@@ -25,6 +26,11 @@ const overFills = (rgb: readonly number[]): Rgb => {
   return blend([31, 78, 121], 12 / 255, [cell.r, cell.g, cell.b]);
 };
 
+const IMPORT_TOKEN = 'e2e-import-token-0123456789';
+const PATROL_VIEW = '/?preset=serious-violence&cellSize=250&budgetHours=20';
+/** Signed area ×2 of a lon/lat ring (shoelace): positive when anticlockwise. */
+const ringArea2 = (ring: number[][]) => ring.slice(1).reduce((a, p, k) => a + (ring[k]![0]! * p[1]! - p[0]! * ring[k]![1]!), 0);
+
 const browserCheck = browserAvailability();
 
 describe.skipIf(!browserCheck.available)('map client', () => {
@@ -41,7 +47,7 @@ describe.skipIf(!browserCheck.available)('map client', () => {
     const external = process.env.E2E_SERVER_URL;
     server = external
       ? { url: external, output: () => '', readySeconds: 0, stop: async () => {} }
-      : await startServer({ DATA_DIR: dataDir, BASEMAP_STYLE_URL: 'http://127.0.0.1:9/style.json' });
+      : await startServer({ DATA_DIR: dataDir, BASEMAP_STYLE_URL: 'http://127.0.0.1:9/style.json', IMPORT_TOKEN });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
     page.on('pageerror', (e) => errors.push(e.message));
@@ -77,6 +83,15 @@ describe.skipIf(!browserCheck.available)('map client', () => {
     let best = Infinity;
     for (const dx of [-5, 0, 5]) for (const dy of [-5, 0, 5]) best = Math.min(best, colourDistance(pixelAt(shot, x + dx, y + dy), expected));
     return best;
+  }
+
+  /** Page-pixel position of a lon/lat on the map. */
+  async function project(lon: number, lat: number): Promise<{ x: number; y: number }> {
+    return page.evaluate(([lo, la]) => {
+      const p = (window as unknown as { hotspotAtlas: { project: (a: number, b: number) => { x: number; y: number } } }).hotspotAtlas.project(lo!, la!);
+      const box = document.getElementById('map')!.getBoundingClientRect();
+      return { x: p.x + box.left, y: p.y + box.top };
+    }, [lon, lat]);
   }
 
   async function legendColours(id: string): Promise<string[]> {
@@ -196,6 +211,134 @@ describe.skipIf(!browserCheck.available)('map client', () => {
       if (colourDistance({ r: image.data[i]!, g: image.data[i + 1]!, b: image.data[i + 2]! }, overFills(red)) <= 16) reds++;
     }
     expect(reds).toBeGreaterThan(100);
+  });
+
+  it('previews patrol zones over the hot spots, lists them by rank and flies to a zone', async () => {
+    await page.goto(`${server.url}${PATROL_VIEW}`);
+    await ready('hotspots');
+    await page.getByRole('tab', { name: 'Patrol zones' }).click();
+    expect(new URL(page.url()).searchParams.get('panel')).toBe('patrol');
+    expect(await page.getByLabel('Patrol hours a week').inputValue()).toBe('20');
+    expect(await page.getByLabel('Largest zone (km²)').inputValue()).toBe('0.5');
+    await page.getByRole('button', { name: 'Preview zones' }).click();
+    const rows = page.locator('#patrol-zones-table tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThan(5);
+    const expected = (await (await fetch(`${server.url}/api/patrol-zones?preset=serious-violence&cellSize=250&budgetHours=20&format=json`)).json()) as PatrolZoneCollection;
+    expect(await rows.count()).toBe(expected.features.length);
+    const top = expected.features[0]!;
+    expect(await rows.first().getAttribute('data-zone-id')).toBe(top.properties.id);
+    expect(await rows.first().textContent()).toContain(top.properties.districts[0]!.name);
+    expect(await page.locator('#patrol-zones-table thead').textContent()).toContain('Visits');
+    expect(await page.locator('#patrol-status').textContent()).toMatch(/\d+ zones in 10 districts, Oct 2024 – Sept? 2026/);
+    expect(await legendColours('patrol')).toEqual([PATROL_COLOUR.join(',')]);
+
+    await rows.first().getByRole('button').click();
+    await page.waitForSelector(`body[data-patrol-shown="${top.properties.id}"]`, { timeout: 30_000 });
+    const shot = await page.screenshot();
+    saveArtifact('patrol-zones-1366.png', shot);
+    // Inside the zone: its translucent fill over the hot-spot red (layer order: cells, district fill, zones).
+    const [lon, lat] = top.properties.centroid;
+    const c = await project(lon, lat);
+    const fill = blend(PATROL_COLOUR, PATROL_FILL_ALPHA / 255, Object.values(overFills(HOTSPOT_COLOURS[3]!)));
+    expect(cellDistance(shot, c.x, c.y, fill)).toBeLessThanOrEqual(12);
+    // Its outline in the zone outline colour within the zone's projected bounding box.
+    const [w, s, e, n] = top.bbox!;
+    const a = await project(w, n);
+    const b = await project(e, s);
+    const image = PNG.sync.read(shot);
+    let outline = 0;
+    for (let y = Math.max(0, Math.floor(a.y) - 3); y <= Math.min(image.height - 1, b.y + 3); y++) {
+      for (let x = Math.max(0, Math.floor(a.x) - 3); x <= Math.min(image.width - 1, b.x + 3); x++) {
+        const i = (y * image.width + x) * 4;
+        if (colourDistance({ r: image.data[i]!, g: image.data[i + 1]!, b: image.data[i + 2]! }, { r: PATROL_COLOUR[0], g: PATROL_COLOUR[1], b: PATROL_COLOUR[2] }) <= 16) outline++;
+      }
+    }
+    expect(outline).toBeGreaterThan(100);
+  });
+
+  it('exports the previewed zones as an RFC 7946 GeoJSON download named after the area and period', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export GeoJSON' }).click()]);
+    expect(download.suggestedFilename()).toBe('patrol-zones_10-districts_2024-10_2026-09.geojson');
+    const text = readFileSync((await download.path())!, 'utf8');
+    const fc = JSON.parse(text) as PatrolZoneCollection & { crs?: unknown };
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc).not.toHaveProperty('crs');
+    expect(fc.bbox).toHaveLength(4);
+    expect(fc.metadata).toMatchObject({ area: '10 districts', period: { from: '2024-10', to: '2026-09' }, parameters: { budgetHoursPerWeek: 20, preset: 'serious-violence', cellSize: 250, rule: 'hotspots', confidence: 95 } });
+    expect(fc.metadata.dosage_rule).toMatch(/15 minutes/);
+    expect(fc.features.map((f) => f.properties.id)).toEqual(await page.locator('#patrol-zones-table tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.zoneId)));
+    // At most 6 decimals anywhere in the geometry.
+    expect(JSON.stringify(fc.features.map((f) => f.geometry))).not.toMatch(/\d\.\d{7,}/);
+    const [W, S, E, N] = fc.bbox!;
+    for (const f of fc.features) {
+      expect(f.geometry.type).toBe('MultiPolygon');
+      expect(f.properties.visits_per_week).toBeGreaterThanOrEqual(0);
+      for (const polygon of f.geometry.coordinates) {
+        polygon.forEach((ring, r) => {
+          expect(ring.length).toBeGreaterThanOrEqual(4);
+          expect(ring[0]).toEqual(ring.at(-1));
+          // RFC 7946 §3.1.6: exterior rings anticlockwise, holes clockwise.
+          if (r === 0) expect(ringArea2(ring)).toBeGreaterThan(0);
+          else expect(ringArea2(ring)).toBeLessThan(0);
+          for (const [x, y] of ring) {
+            expect(x! >= W && x! <= E && y! >= S && y! <= N).toBe(true);
+          }
+        });
+      }
+    }
+  });
+
+  it('saves the zones as a named set, lists it, and its download is byte-identical to the export', async () => {
+    await page.getByLabel('Set name').fill('E2E night patrols');
+    await page.getByRole('button', { name: 'Save set' }).click();
+    await expect.poll(() => page.locator('#patrol-save-status').textContent(), { timeout: 60_000 }).toMatch(/Saved "E2E night patrols" \(\d+ zones\)/);
+    // Newest first: the set just saved heads the list.
+    const item = page.locator('#patrol-sets li').first();
+    expect(await item.textContent()).toMatch(/^E2E night patrols \d+ zones, .*, by unauthenticated/);
+    const href = await item.getByRole('link', { name: 'GeoJSON' }).getAttribute('href');
+    expect(href).toMatch(/^\/api\/patrol-zone-sets\/\d+\?format=geojson$/);
+    const saved = await (await fetch(`${server.url}${href}`)).text();
+    const exported = await (await fetch(`${server.url}/api/patrol-zones?preset=serious-violence&cellSize=250&budgetHours=20&format=geojson`)).text();
+    expect(saved).toBe(exported);
+    // Other parameters clear the preview rather than leave stale zones on the map.
+    await page.getByLabel('Most zones').fill('3');
+    await page.getByLabel('Most zones').press('Tab');
+    await expect.poll(() => page.locator('#patrol-status').textContent()).toMatch(/preview again/);
+    expect(new URL(page.url()).searchParams.get('maxZones')).toBe('3');
+    expect(await page.locator('#legend [data-legend="patrol"]').count()).toBe(0);
+  });
+
+  it('shows what is loaded on the Data page, and an upload refused with its problem detail', async () => {
+    // The tabs follow the ARIA tabs pattern: arrow keys move between pages.
+    await page.getByRole('tab', { name: 'Patrol zones' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-data');
+    expect(new URL(page.url()).searchParams.get('panel')).toBe('data');
+    const health = (await (await fetch(`${server.url}/api/health`)).json()) as { incidents: number };
+    const summary = (await (await fetch(`${server.url}/api/incidents/summary`)).json()) as { total: number; withoutLocation: number };
+    expect(summary.total + summary.withoutLocation).toBe(health.incidents);
+    const months = page.locator('#data-months tbody tr');
+    await expect.poll(() => months.count(), { timeout: 10_000 }).toBe(24);
+    expect(await months.first().textContent()).toMatch(/^Oct 2024/);
+    expect(await months.last().textContent()).toMatch(/^Sept? 2026/);
+    const monthTotal = (await months.locator('td:first-of-type').allTextContents()).reduce((a, t) => a + Number(t.replaceAll(',', '')), 0);
+    expect(monthTotal).toBe(summary.total);
+    expect(await page.locator('#data-totals').textContent()).toContain(`${summary.total.toLocaleString('en-GB')} incidents`);
+    expect(await page.locator('#data-totals').textContent()).toContain(`${summary.withoutLocation.toLocaleString('en-GB')} (counted, not mapped)`);
+    expect(await page.locator('#data-totals').textContent()).toMatch(/synthetic demo/);
+    expect(await page.locator('#data-districts tbody tr').count()).toBe(10);
+    expect(await page.locator('#data-last-import').textContent()).toMatch(/synthetic/i);
+
+    const csv = readFileSync(join(import.meta.dirname, '../fixtures/import/2025-12-testshire-street.csv'));
+    await page.getByLabel('Files').setInputFiles({ name: '2025-12-testshire-street.csv', mimeType: 'text/csv', buffer: csv });
+    await page.getByLabel('Analyst token').fill('not-the-token');
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await expect.poll(() => page.locator('#upload-result').textContent(), { timeout: 10_000 }).toMatch(/Upload refused: Send the analyst import token/);
+    await page.getByLabel('Analyst token').fill(IMPORT_TOKEN);
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await expect.poll(() => page.locator('#upload-result').textContent(), { timeout: 10_000 }).toMatch(/Upload refused: Loading real data removes the synthetic demo: send replaceDemo=true/);
+    expect(((await (await fetch(`${server.url}/api/health`)).json()) as { incidents: number }).incidents).toBe(health.incidents);
+    saveArtifact('data-page-1366.png', await page.screenshot());
   });
 
   it('lays out on a wide screen', async () => {

@@ -1,0 +1,20 @@
+/** Creates an element with properties and children: the panels build their DOM with this. */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+/** A labelled field: label text beside an input or select. */
+export function field(id: string, label: string, control: HTMLInputElement | HTMLSelectElement, hint?: string): HTMLDivElement {
+  control.id = id;
+  const row = el('div', { className: 'field' }, el('label', { htmlFor: id }, label), control);
+  if (hint) {
+    const h = el('span', { className: 'hint', id: `${id}-hint` }, hint);
+    control.setAttribute('aria-describedby', h.id);
+    return el('div', {}, row, h);
+  }
+  return row;
+}
+
+export const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
