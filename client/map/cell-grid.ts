@@ -1,12 +1,7 @@
 import { bngToLonLat } from '../../geodata/bng';
+import type { GridSpec } from '../../geodata/grid';
 
-export interface GridSpec {
-  originX: number;
-  originY: number;
-  cellSize: number;
-  cols: number;
-  rows: number;
-}
+export type { GridSpec };
 
 /**
  * The lon/lat of every corner node of a BNG grid: (cols+1)×(rows+1) nodes, row-major from the

@@ -1,5 +1,6 @@
 import { categoryName, isCategorySlug } from '../../geodata/categories';
 import { monthLabel } from '../state/view-state';
+import { factsList } from './dom';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const number = new Intl.NumberFormat('en-GB');
@@ -40,16 +41,7 @@ export function renderCellDetails(container: HTMLElement, title: string, facts: 
   const heading = document.createElement('p');
   heading.className = 'details-title';
   heading.textContent = title;
-  const dl = document.createElement('dl');
-  dl.className = 'facts';
-  for (const [term, value] of facts) {
-    const dt = document.createElement('dt');
-    dt.textContent = term;
-    const dd = document.createElement('dd');
-    dd.textContent = value;
-    dl.append(dt, dd);
-  }
-  container.replaceChildren(heading, dl);
+  container.replaceChildren(heading, factsList(facts));
   if (typeof detail === 'string') {
     const p = document.createElement('p');
     p.className = 'hint';

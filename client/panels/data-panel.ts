@@ -1,4 +1,5 @@
 import type { Health } from '../types';
+import { factsList } from './dom';
 
 const number = new Intl.NumberFormat('en-GB');
 
@@ -14,14 +15,5 @@ export function renderDataSummary(health: Health): void {
     ['Source', health.synthetic ? 'synthetic demo' : 'police.uk street-level crime'],
     ['Database', `${health.database === 'pglite' ? 'embedded PostGIS' : 'PostgreSQL'} (PostGIS ${health.postgis})`],
   ];
-  const dl = document.createElement('dl');
-  dl.className = 'facts';
-  for (const [term, value] of facts) {
-    const dt = document.createElement('dt');
-    dt.textContent = term;
-    const dd = document.createElement('dd');
-    dd.textContent = value;
-    dl.append(dt, dd);
-  }
-  document.getElementById('data-summary')!.replaceChildren(dl);
+  document.getElementById('data-summary')!.replaceChildren(factsList(facts));
 }

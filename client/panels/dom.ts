@@ -5,6 +5,11 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial
   return node;
 }
 
+/** A definition list of facts (term, value), the panels' standard key-value display. */
+export function factsList(facts: ReadonlyArray<readonly [string, string]>): HTMLDListElement {
+  return el('dl', { className: 'facts' }, ...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
+}
+
 /** A labelled field: label text beside an input or select. */
 export function field(id: string, label: string, control: HTMLInputElement | HTMLSelectElement, hint?: string): HTMLDivElement {
   control.id = id;
