@@ -1,5 +1,6 @@
 import { CATEGORY_SLUGS, PRESETS, type CategorySlug, type PresetName } from '../../geodata/categories';
 import { DEFAULT_PATROL, type PatrolParams, parsePatrol, patrolQuery } from './patrol-state';
+import { monthsBetween } from '../../geodata/months';
 
 export type AnalysisMode = 'density' | 'hotspots' | 'emerging';
 export const ANALYSIS_MODES: readonly AnalysisMode[] = ['density', 'hotspots', 'emerging'];
@@ -132,20 +133,7 @@ export function selectedCategories(state: ViewState): readonly CategorySlug[] {
   return state.categories.length ? state.categories : CATEGORY_SLUGS;
 }
 
-/** Consecutive months from `from` to `to` inclusive, as 'YYYY-MM'. */
-export function monthsBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  let [y, m] = from.split('-').map(Number) as [number, number];
-  const [ty, tm] = to.split('-').map(Number) as [number, number];
-  while (y < ty || (y === ty && m <= tm)) {
-    out.push(`${y}-${String(m).padStart(2, '0')}`);
-    if (m === 12) {
-      y += 1;
-      m = 1;
-    } else m += 1;
-  }
-  return out;
-}
+export { monthsBetween };
 
 export function monthLabel(month: string): string {
   const [year, m] = month.split('-').map(Number);

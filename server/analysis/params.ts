@@ -79,15 +79,3 @@ export function categoriesOf(q: Pick<AnalysisQuery, 'preset' | 'categories'>): C
   if (q.preset) return [...PRESETS[q.preset].categories];
   return q.categories?.length ? (q.categories as CategorySlug[]) : [...CATEGORY_SLUGS];
 }
-
-/** Consecutive months from `from` to `to` inclusive, as 'YYYY-MM'. */
-export function monthRange(from: string, to: string): string[] {
-  const out: string[] = [];
-  let [y, m] = from.split('-').map(Number) as [number, number];
-  const [ty, tm] = to.split('-').map(Number) as [number, number];
-  while (y < ty || (y === ty && m <= tm)) {
-    out.push(`${y}-${String(m).padStart(2, '0')}`);
-    m === 12 ? ((y += 1), (m = 1)) : (m += 1);
-  }
-  return out;
-}

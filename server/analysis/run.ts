@@ -16,7 +16,8 @@ import { rasterizeMask } from '../../geodata/rasterize-mask';
 import { classifyHotspots } from '../../geodata/significance';
 import { spaceTimeGiStar } from '../../geodata/space-time-gistar';
 import { invalidParameters } from '../problem';
-import { type AnalysisQuery, MAX_CELLS, MAX_CUBE_BINS, MIN_EMERGING_MONTHS, categoriesOf, monthRange } from './params';
+import { type AnalysisQuery, MAX_CELLS, MAX_CUBE_BINS, MIN_EMERGING_MONTHS, categoriesOf } from './params';
+import { monthsBetween } from '../../geodata/months';
 
 export type AnalysisKind = 'density' | 'hotspots' | 'emerging';
 
@@ -137,7 +138,7 @@ export async function runAnalysis(db: Kysely<Database>, kind: AnalysisKind, q: A
     analysis: kind,
     parameters: p.parameters,
     grid: { crs: 'EPSG:27700', ...grid },
-    period: { ...p.period, months: p.period.from && p.period.to ? monthRange(p.period.from, p.period.to).length : 0 },
+    period: { ...p.period, months: p.period.from && p.period.to ? monthsBetween(p.period.from, p.period.to).length : 0 },
     studyArea: p.studyArea,
     cells: { index: Array.from(kept) },
     summary: {},
@@ -147,7 +148,7 @@ export async function runAnalysis(db: Kysely<Database>, kind: AnalysisKind, q: A
 
   if (kind === 'emerging') {
     if (q.adjustment === 'local') throw invalidParameters([{ parameter: 'adjustment', detail: 'local adjustment is not available for emerging hot spots: use fdr or none' }]);
-    const months = p.period.from && p.period.to ? monthRange(p.period.from, p.period.to) : [];
+    const months = p.period.from && p.period.to ? monthsBetween(p.period.from, p.period.to) : [];
     if (months.length < MIN_EMERGING_MONTHS) {
       throw invalidParameters([{ parameter: 'from', detail: `emerging hot spots need at least ${MIN_EMERGING_MONTHS} months for a trend test; the period has ${months.length}` }]);
     }

@@ -10,6 +10,7 @@ import type { Reporter } from '../progress';
 import { ImportError } from './errors';
 import { AreaTooBig, type PoliceApiClient } from './police-api-client';
 import { DEMO_PRESENT_MESSAGE } from './police-import';
+import { monthsBetween as calendarMonths } from '../../geodata/months';
 
 export interface PoliceApiImportOptions {
   force: string;
@@ -44,11 +45,7 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export function monthsBetween(from: string, to: string): string[] {
   if (!MONTH.test(from) || !MONTH.test(to)) throw new ImportError('--from and --to must be months as YYYY-MM');
   if (from > to) throw new ImportError(`--from ${from} is after --to ${to}`);
-  const out: string[] = [];
-  for (let [y, m] = from.split('-').map(Number) as [number, number]; `${y}-${String(m).padStart(2, '0')}` <= to; m === 12 ? (y++, (m = 1)) : m++) {
-    out.push(`${y}-${String(m).padStart(2, '0')}`);
-  }
-  return out;
+  return calendarMonths(from, to);
 }
 
 /**
