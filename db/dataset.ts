@@ -47,13 +47,6 @@ export async function markDataChanged(trx: Transaction<Database>, state: { synth
   await sql`update dataset_state set data_version = data_version + 1, synthetic = ${state.synthetic}, updated_at = now() where id = 1`.execute(trx);
 }
 
-/** Months present in the data, ascending, as 'YYYY-MM'. */
-export async function availableMonths(db: Kysely<Database>): Promise<string[]> {
-  const { rows } = await sql<{ month: string }>`
-    select distinct to_char(month, 'YYYY-MM') as month from incidents order by 1`.execute(db);
-  return rows.map((r) => r.month);
-}
-
 /** First and last month loaded, as 'YYYY-MM' (null when empty): two lookups on the month index. */
 export async function monthExtent(db: Kysely<Database>): Promise<{ first: string | null; last: string | null }> {
   const { rows } = await sql<{ first: string | null; last: string | null }>`
