@@ -1,7 +1,7 @@
 import { bngToLonLat } from '../../geodata/bng';
-import type { GridSpec } from '../../geodata/grid';
+import { type GridSpec, cellCentre, cellIndexAt } from '../../geodata/grid';
 
-export type { GridSpec };
+export { type GridSpec, cellCentre, cellIndexAt };
 
 /**
  * The lon/lat of every corner node of a BNG grid: (cols+1)×(rows+1) nodes, row-major from the
@@ -35,17 +35,4 @@ export function cellRing(lattice: Float64Array, grid: GridSpec, index: number): 
   };
   const sw = node(col, row);
   return [sw, node(col + 1, row), node(col + 1, row + 1), node(col, row + 1), sw];
-}
-
-/** Grid index of the cell containing a BNG point, or -1 outside the grid. */
-export function cellIndexAt(grid: GridSpec, x: number, y: number): number {
-  const col = Math.floor((x - grid.originX) / grid.cellSize);
-  const row = Math.floor((y - grid.originY) / grid.cellSize);
-  if (col < 0 || row < 0 || col >= grid.cols || row >= grid.rows) return -1;
-  return row * grid.cols + col;
-}
-
-/** Centre of a cell in BNG metres. */
-export function cellCentre(grid: GridSpec, index: number): [number, number] {
-  return [grid.originX + ((index % grid.cols) + 0.5) * grid.cellSize, grid.originY + (Math.floor(index / grid.cols) + 0.5) * grid.cellSize];
 }

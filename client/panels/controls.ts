@@ -2,6 +2,7 @@ import { CATEGORIES, PRESETS, type CategorySlug, type PresetName } from '../../g
 import type { Store } from '../state/store';
 import { type AnalysisMode, CELL_SIZES, type LayerKey, type ViewState, monthLabel } from '../state/view-state';
 import type { DistrictCollection } from '../types';
+import { el } from './dom';
 
 const number = new Intl.NumberFormat('en-GB');
 
@@ -15,12 +16,6 @@ const LAYERS: Array<[LayerKey, string]> = [
   ['analysis', 'Analysis cells'],
   ['districts', 'District boundaries and names'],
 ];
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
 
 function choice(type: 'radio' | 'checkbox', name: string, value: string, label: string, hint?: string): HTMLLabelElement {
   const input = el('input', { type, name, value });

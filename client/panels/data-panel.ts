@@ -1,12 +1,8 @@
 import type { Health } from '../types';
+import { monthLabel } from '../state/view-state';
 import { factsList } from './dom';
 
 const number = new Intl.NumberFormat('en-GB');
-
-function monthLabel(month: string): string {
-  const [year, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(year!, m! - 1, 1)).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-}
 
 export function renderDataSummary(health: Health): void {
   const facts: Array<[string, string]> = [

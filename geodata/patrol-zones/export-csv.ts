@@ -17,9 +17,7 @@
  * // 'id,rank,district_codes,district_names,incidents,harm,area_m2,cells,centroid_lon,centroid_lat\r\n'
  */
 
-import { COORDINATE_DECIMALS, formatDecimal, normalizeGeometry, orderedZones, type ExportZone } from './export-zone';
-
-const num = (x: number, decimals = COORDINATE_DECIMALS) => formatDecimal(x, decimals);
+import { normalizeGeometry, num, orderedZones, type ExportZone } from './export-zone';
 
 /** One RFC 4180 field. */
 export function csvField(value: string): string {

@@ -27,17 +27,15 @@
  */
 
 import {
-  COORDINATE_DECIMALS,
   EMPTY_MESSAGE,
-  formatDecimal,
   normalizeGeometry,
   orderedZones,
   type ExportMetadata,
   type ExportZone,
   type JsonValue,
+  num,
 } from './export-zone';
 
-const num = (x: number, decimals = COORDINATE_DECIMALS) => formatDecimal(x, decimals);
 const str = (s: string) => JSON.stringify(s);
 const obj = (members: [string, string][]) => `{${members.map(([k, v]) => `${str(k)}:${v}`).join(',')}}`;
 const bboxJson = (b: readonly number[]) => `[${b.map((x) => num(x)).join(',')}]`;

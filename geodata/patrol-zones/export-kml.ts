@@ -19,16 +19,13 @@
  */
 
 import {
-  COORDINATE_DECIMALS,
   EMPTY_MESSAGE,
-  formatDecimal,
   normalizeGeometry,
   orderedZones,
   type ExportMetadata,
   type ExportZone,
+  num,
 } from './export-zone';
-
-const num = (x: number, decimals = COORDINATE_DECIMALS) => formatDecimal(x, decimals);
 
 /** XML-escaped text with characters XML 1.0 forbids removed. */
 export function xmlEscape(text: string): string {

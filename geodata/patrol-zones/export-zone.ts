@@ -86,6 +86,9 @@ function round(x: number): number {
   return v === 0 ? 0 : v;
 }
 
+/** A number as the export writers print it: fixed-point, coordinate precision by default. */
+export const num = (x: number, decimals = COORDINATE_DECIMALS): string => formatDecimal(x, decimals);
+
 /** Twice the signed area of a closed ring (> 0 anticlockwise). */
 export function ringArea2(ring: Ring): number {
   let a = 0;
