@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { type IncidentFilter, filterConditions } from './incident-summary';
 import type { Database } from './schema';
+import { json } from './json-param';
 
 /** A grid in EPSG:27700 (the same shape as geodata's GridSpec; db imports no geodata code). */
 export interface CellGrid {
@@ -37,7 +38,7 @@ function cellExpressions(grid: CellGrid) {
 }
 
 function weightsTable(weights: Readonly<Record<string, number>>) {
-  return sql`(select key as cat, value::float8 as weight from json_each_text(${JSON.stringify(weights)}::text::json)) w`;
+  return sql`(select key as cat, value::float8 as weight from json_each_text(${json(weights)})) w`;
 }
 
 /** Counts and harm of the filtered incidents in every cell of the grid (one grouped query). */

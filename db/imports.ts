@@ -1,5 +1,6 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema';
+import { jsonb } from './json-param';
 
 export interface ImportCounts {
   rowsRead: number;
@@ -32,8 +33,7 @@ export async function finishImport(
       rows_loaded: outcome.counts.rowsLoaded,
       rows_without_location: outcome.counts.rowsWithoutLocation,
       rows_rejected: outcome.counts.rowsRejected,
-      // Cast from text: postgres.js would otherwise JSON-encode the string again (a jsonb string, not an object).
-      report: sql<string>`cast(${JSON.stringify(outcome.report)}::text as jsonb)`,
+      report: jsonb(outcome.report),
     })
     .where('id', '=', id)
     .execute();

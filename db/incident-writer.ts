@@ -1,5 +1,6 @@
 import { type Transaction, sql } from 'kysely';
 import type { Database } from './schema';
+import { json } from './json-param';
 
 /** One incident as the loaders hand it over; coordinates in the batch's CRS, null without location. */
 export interface IncidentInput {
@@ -29,8 +30,7 @@ export interface IncidentBatch {
  * the district containing it (point-in-polygon on the GiST-indexed BNG boundaries; a point on a
  * shared border goes to the lowest code, so the assignment is deterministic).
  * The batch travels as one JSON parameter: the same code path on postgres.js and PGlite, with no
- * per-driver array or COPY handling, at ~10k rows a statement. It is typed text, then cast:
- * postgres.js would JSON-encode a string sent as a json parameter a second time.
+ * per-driver array or COPY handling, at ~10k rows a statement (see json-param.ts).
  */
 export async function insertIncidentBatch(trx: Transaction<Database>, batch: IncidentBatch): Promise<number> {
   if (batch.rows.length === 0) return 0;
@@ -38,7 +38,7 @@ export async function insertIncidentBatch(trx: Transaction<Database>, batch: Inc
     batch.srid === 27700
       ? sql`select b as geom_bng, ST_Transform(b, 4326) as geom from (select ST_SetSRID(ST_MakePoint(r.x, r.y), 27700) as b) s`
       : sql`select ST_Transform(g, 27700) as geom_bng, g as geom from (select ST_SetSRID(ST_MakePoint(r.x, r.y), 4326) as g) s`;
-  const payload = JSON.stringify(
+  const payload = json(
     batch.rows.map((r) => ({
       crime_id: r.crimeId, month: `${r.month}-01`, category: r.category, force: r.force,
       location: r.location, lsoa_code: r.lsoaCode, lsoa_name: r.lsoaName, outcome: r.outcome,
@@ -50,7 +50,7 @@ export async function insertIncidentBatch(trx: Transaction<Database>, batch: Inc
                            outcome, geom, geom_bng, easting, northing, district_code, import_id)
     select ${batch.source}, r.crime_id, r.month::date, r.category, r.force, r.location, r.lsoa_code,
            r.lsoa_name, r.outcome, p.geom, p.geom_bng, ST_X(p.geom_bng), ST_Y(p.geom_bng), d.code, ${batch.importId}
-    from json_to_recordset(${payload}::text::json) as r(crime_id text, month text, category text, force text,
+    from json_to_recordset(${payload}) as r(crime_id text, month text, category text, force text,
          location text, lsoa_code text, lsoa_name text, outcome text, x float8, y float8)
     left join lateral (${point}) p on r.x is not null and r.y is not null
     left join lateral (

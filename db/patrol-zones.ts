@@ -1,6 +1,7 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import { type IncidentFilter, filterConditions } from './incident-summary';
 import type { Database } from './schema';
+import { json, jsonb } from './json-param';
 
 export interface ZoneOutline {
   id: string;
@@ -26,7 +27,7 @@ export interface ClippedZone {
  */
 export async function clipZones(db: Kysely<Database>, zones: readonly ZoneOutline[], clipTo: readonly string[] | null): Promise<ClippedZone[]> {
   if (zones.length === 0) return [];
-  const payload = JSON.stringify(zones.map((z) => ({ id: z.id, g: z.geometry })));
+  const payload = json(zones.map((z) => ({ id: z.id, g: z.geometry })));
   const districtFilter = clipTo?.length ? sql`and d.code in (${sql.join(clipTo)})` : sql``;
   const clipped =
     clipTo === null
@@ -36,7 +37,7 @@ export async function clipZones(db: Kysely<Database>, zones: readonly ZoneOutlin
   const { rows } = await sql<{ id: string; geometry: string; area_m2: number; districts: ClippedZone['districts'] | null; lon: number; lat: number }>`
     with z as (
       select r.id, ST_SetSRID(ST_GeomFromGeoJSON(r.g), 27700) as g
-      from json_to_recordset(${payload}::text::json) as r(id text, g text)
+      from json_to_recordset(${payload}) as r(id text, g text)
     ),
     c as (
       select id, ST_Multi(ST_CollectionExtract(ST_MakeValid(g), 3)) as g from (${clipped}) s
@@ -63,11 +64,11 @@ export async function countIncidentsInZones(
 ): Promise<Map<string, Record<string, number>>> {
   const out = new Map<string, Record<string, number>>(zones.map((z) => [z.id, {}]));
   if (zones.length === 0) return out;
-  const payload = JSON.stringify(zones.map((z) => ({ id: z.id, g: z.geometry })));
+  const payload = json(zones.map((z) => ({ id: z.id, g: z.geometry })));
   const { rows } = await sql<{ id: string; category: string; n: number }>`
     with z as (
       select r.id, ST_SetSRID(ST_GeomFromGeoJSON(r.g), 4326) as g
-      from json_to_recordset(${payload}::text::json) as r(id text, g text)
+      from json_to_recordset(${payload}) as r(id text, g text)
     )
     select z.id, c.category, c.n
     from z cross join lateral (
@@ -82,5 +83,5 @@ export async function countIncidentsInZones(
 }
 
 export async function writeAudit(db: Kysely<Database> | Transaction<Database>, actor: string, action: string, details: unknown): Promise<void> {
-  await db.insertInto('audit_log').values({ actor, action, details: JSON.stringify(details) }).execute();
+  await db.insertInto('audit_log').values({ actor, action, details: jsonb(details) }).execute();
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './schema';
+import { jsonb } from './json-param';
 
 /** A polygon as the police.uk API takes it: one outer ring of [latitude, longitude] pairs. */
 export type LatLngRing = Array<[number, number]>;
@@ -65,7 +66,7 @@ export async function fetchedAreas(db: Kysely<Database>, runKey: string, month: 
 export async function saveFetchedArea(db: Kysely<Database>, runKey: string, month: string, areaKey: string, crimes: unknown[]): Promise<void> {
   await sql`
     insert into police_api_progress (run_key, month, area_key, crimes)
-    values (${runKey}, ${month}, ${areaKey}, cast(${JSON.stringify(crimes)}::text as jsonb))
+    values (${runKey}, ${month}, ${areaKey}, ${jsonb(crimes)})
     on conflict (run_key, month, area_key) do update set crimes = excluded.crimes, fetched_at = now()`.execute(db);
 }
 

@@ -1,5 +1,6 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Database } from './schema';
+import { json } from './json-param';
 
 export async function districtCodesAndNames(db: Kysely<Database>): Promise<Array<{ code: string; name: string }>> {
   return db.selectFrom('districts').select(['code', 'name']).orderBy('code').execute();
@@ -14,7 +15,7 @@ export async function setDistrictPopulations(
   if (populations.length === 0) return 0;
   const result = await sql`
     update districts d set population = p.population, population_year = ${year}::int
-    from json_to_recordset(cast(${JSON.stringify(populations)}::text as json)) as p(code text, population int)
+    from json_to_recordset(${json(populations)}) as p(code text, population int)
     where d.code = p.code`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }

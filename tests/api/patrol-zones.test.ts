@@ -135,6 +135,9 @@ describeBackends('patrol zones on the synthetic demo', (ctx) => {
     await expect(sql`update patrol_zone_sets set name = 'changed' where id = ${saved.id}`.execute(ctx.database.db)).rejects.toThrow(/immutable/);
     const { rows } = await sql<{ action: string }>`select action from audit_log order by id`.execute(ctx.database.db);
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['patrol-zones.export', 'patrol-zone-set.save', 'patrol-zone-set.export']));
+    // Details are stored as JSON objects on both backends (postgres.js once stored them as strings).
+    const details = await sql<{ kind: string }>`select distinct jsonb_typeof(details) as kind from audit_log`.execute(ctx.database.db);
+    expect(details.rows).toEqual([{ kind: 'object' }]);
     expect((await request('/api/patrol-zone-sets/999999')).status).toBe(404);
     const bad = await request(`/api/patrol-zone-sets?${QUERY}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '' }) });
     expect(bad.status).toBe(400);
