@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type CellCounts, cellCounts, cellCountsByMonth, distinctLocations } from '../../db/cell-counts';
 import { monthExtent } from '../../db/dataset';
-import { unknownDistrictCodes } from '../../db/districts';
 import type { IncidentFilter } from '../../db/incident-summary';
 import type { Database } from '../../db/schema';
 import { bboxToBng, districtStudyArea } from '../../db/study-area';
@@ -77,9 +76,9 @@ export async function prepare(db: Kysely<Database>, kind: AnalysisKind, q: GridQ
     extent = await bboxToBng(db, q.bbox);
     studyArea = { bbox: q.bbox };
   } else {
-    const unknown = await unknownDistrictCodes(db, q.districts ?? []);
-    if (unknown.length) throw invalidParameters([{ parameter: 'districts', detail: `unknown district ${unknown.map((u) => `"${u}"`).join(', ')}` }]);
     const area = await districtStudyArea(db, q.districts ?? []);
+    const unknown = (q.districts ?? []).filter((code) => !area.codes.includes(code));
+    if (unknown.length) throw invalidParameters([{ parameter: 'districts', detail: `unknown district ${unknown.map((u) => `"${u}"`).join(', ')}` }]);
     if (!area.extent) throw invalidParameters([{ parameter: 'districts', detail: 'no district boundaries are loaded: import boundaries, or pass bbox' }]);
     extent = area.extent;
     polygons = area.polygons;
