@@ -1,5 +1,4 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
-import { type IncidentFilter, filterConditions } from './incident-summary';
 import type { Database } from './schema';
 import { json, jsonb } from './json-param';
 
@@ -50,36 +49,6 @@ export async function clipZones(db: Kysely<Database>, zones: readonly ZoneOutlin
     where not ST_IsEmpty(c.g) and ST_Area(c.g) > 0
     order by c.id`.execute(db);
   return rows.map((r) => ({ id: r.id, geometry: r.geometry, areaM2: r.area_m2, districts: r.districts ?? [], centroid: [r.lon, r.lat] }));
-}
-
-/**
- * Filtered incidents per zone and category, counted against each zone's exported WGS84
- * geometry (points on the boundary count as inside), so the file's counts can be checked
- * against it exactly.
- */
-export async function countIncidentsInZones(
-  db: Kysely<Database>,
-  zones: ReadonlyArray<{ id: string; geometry: string }>,
-  filter: IncidentFilter,
-): Promise<Map<string, Record<string, number>>> {
-  const out = new Map<string, Record<string, number>>(zones.map((z) => [z.id, {}]));
-  if (zones.length === 0) return out;
-  const payload = json(zones.map((z) => ({ id: z.id, g: z.geometry })));
-  const { rows } = await sql<{ id: string; category: string; n: number }>`
-    with z as (
-      select r.id, ST_SetSRID(ST_GeomFromGeoJSON(r.g), 4326) as g
-      from json_to_recordset(${payload}) as r(id text, g text)
-    )
-    select z.id, c.category, c.n
-    from z cross join lateral (
-      -- Per zone, so each probe uses the GiST index on geom; a plain join let the planner pick
-      -- the category index and test every filtered point against every zone (12 s on 100k).
-      select incidents.category, count(*)::int as n from incidents
-      where ST_Intersects(z.g, incidents.geom) and ${filterConditions(filter)}
-      group by 1
-    ) c`.execute(db);
-  for (const r of rows) out.get(r.id)![r.category] = r.n;
-  return out;
 }
 
 export async function writeAudit(db: Kysely<Database> | Transaction<Database>, actor: string, action: string, details: unknown): Promise<void> {

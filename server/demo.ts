@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { CATEGORIES } from '../geodata/categories';
 import { type DemoDataset, generateDemo } from '../geodata/demo/index';
 import { replaceWithDemo } from '../db/demo-store';
+import { vacuumIncidents } from '../db/incident-maintenance';
 import type { IncidentInput } from '../db/incident-writer';
 import type { Database } from '../db/schema';
 
@@ -33,6 +34,7 @@ export async function loadDemo(
     total: demo.incidents.length,
     onProgress: options.onProgress,
   });
+  await vacuumIncidents(db);
   return { incidents, districts: demo.districts.length };
 }
 

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './2026-11-26-foundation';
 import * as patrolZones from './2026-11-26-patrol-zones';
 import * as policeApiProgress from './2026-11-26-police-api-progress';
+import * as scanCoveringIndex from './2026-11-26-scan-covering-index';
 
 // Listed statically (not read from the folder) so migrations bundle and run the same under
 // tsx, vitest and a compiled build. Names sort by date; append new ones at the end.
@@ -9,6 +10,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-foundation': foundation,
   '2026-11-26-police-api-progress': policeApiProgress,
   '2026-11-26-patrol-zones': patrolZones,
+  '2026-11-26-scan-covering-index': scanCoveringIndex,
 };
 
 export const migrationProvider: MigrationProvider = {

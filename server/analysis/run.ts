@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type CellCounts, cellCounts, cellCountsByMonth, distinctLocations } from '../../db/cell-counts';
+import { type CellCounts, cellTotals, distinctLocations, tallyCells } from '../../db/cell-counts';
 import { monthExtent } from '../../db/dataset';
 import type { IncidentFilter } from '../../db/incident-summary';
 import type { Database } from '../../db/schema';
@@ -54,6 +54,8 @@ export interface Prepared {
   studyArea: AnalysisResult['studyArea'];
   parameters: Record<string, unknown>;
   warnings: Warning[];
+  /** Time spent waiting for the database while preparing, ms. */
+  sqlMs: number;
 }
 
 /** The parameters that define the grid, study area and filters (no output options). */
@@ -63,6 +65,7 @@ export type GridQuery = Omit<AnalysisQuery, 'format' | 'smoothing' | 'bandwidth'
 export async function prepare(db: Kysely<Database>, kind: AnalysisKind, q: GridQuery): Promise<Prepared> {
   const categories = categoriesOf(q);
   const warnings: Warning[] = [];
+  const t0 = performance.now();
   // min/max use the month index; a distinct list of months would scan every row.
   const loaded = await monthExtent(db);
   const from = q.from ?? loaded.first;
@@ -85,6 +88,7 @@ export async function prepare(db: Kysely<Database>, kind: AnalysisKind, q: GridQ
     studyArea = { districts: area.codes.map((code, i) => ({ code, name: area.names[i]! })) };
     if (q.districts?.length) districtFilter.push(...area.codes);
   }
+  const sqlMs = performance.now() - t0;
 
   const cellSize = q.cellSize ?? defaultCellSize(extent);
   const grid = gridForBbox(extent, cellSize);
@@ -115,7 +119,17 @@ export async function prepare(db: Kysely<Database>, kind: AnalysisKind, q: GridQ
   };
   if (kind !== 'density') Object.assign(parameters, { neighbourhood: q.neighbourhood, adjustment: q.adjustment, includeSelf: true, weightsStyle: 'binary' });
   if (kind === 'emerging') Object.assign(parameters, { timeSteps: q.timeSteps, timeStepInterval: '1 month', binAlpha: 0.1, trendAlpha: 0.05, persistenceShare: 0.9 });
-  return { grid, mask, kept: Int32Array.from(keptList), filter, weights, period: { from, to }, studyArea, parameters, warnings };
+  return { grid, mask, kept: Int32Array.from(keptList), filter, weights, period: { from, to }, studyArea, parameters, warnings, sqlMs };
+}
+
+/**
+ * Filtered incidents (and harm, when weighting by it) per cell of the prepared grid, or per
+ * (month, cell) when `months` are given. Harm needs counts by category, a costlier query, so it
+ * is asked for only when used.
+ */
+export async function countCells(db: Kysely<Database>, p: Prepared, withHarm: boolean, months?: readonly string[]): Promise<CellCounts> {
+  const tally = await tallyCells(db, { filter: p.filter, grid: p.grid, months, byCategory: withHarm });
+  return cellTotals(tally, p.grid.cols * p.grid.rows * (months?.length ?? 1), withHarm ? p.weights : undefined);
 }
 
 export function valuesOf(counts: CellCounts, q: Pick<AnalysisQuery, 'weighting'>): Float64Array {
@@ -132,7 +146,7 @@ export async function runAnalysis(db: Kysely<Database>, kind: AnalysisKind, q: A
   const { grid, mask, kept } = p;
   const cellAreaKm2 = (grid.cellSize * grid.cellSize) / 1e6;
   const t0 = performance.now();
-  let sqlMs = 0;
+  let sqlMs = p.sqlMs;
   const result: AnalysisResult = {
     analysis: kind,
     parameters: p.parameters,
@@ -155,8 +169,8 @@ export async function runAnalysis(db: Kysely<Database>, kind: AnalysisKind, q: A
       throw invalidParameters([{ parameter: 'cellSize', detail: `${kept.length.toLocaleString('en-GB')} cells × ${months.length} months exceed the limit of ${MAX_CUBE_BINS.toLocaleString('en-GB')} bins: use larger cells, fewer districts or a shorter period` }]);
     }
     if (months.length < 10) p.warnings.push({ code: 'short-series', message: `${months.length} time steps: ArcGIS recommends at least 10 for emerging hot spot trends.` });
-    const cube = await cellCountsByMonth(db, { filter: p.filter, grid, weights: p.weights, months });
-    sqlMs = performance.now() - t0;
+    const cube = await countCells(db, p, q.weighting === 'harm', months);
+    sqlMs += performance.now() - t0;
     const s0 = performance.now();
     const values = valuesOf(cube, q);
     const z = spaceTimeGiStar(values, months.length, grid.cols, grid.rows, { neighbourhood: q.neighbourhood, cellSize: grid.cellSize, mask, timeSteps: q.timeSteps, includeSelf: true });
@@ -185,14 +199,14 @@ export async function runAnalysis(db: Kysely<Database>, kind: AnalysisKind, q: A
     return result;
   }
 
-  const counts = await cellCounts(db, { filter: p.filter, grid, weights: p.weights });
+  const counts = await countCells(db, p, q.weighting === 'harm');
   if (grid.cellSize <= 200) {
     let nonEmptyCells = 0;
     for (const i of kept) if (counts.count[i]! > 0) nonEmptyCells++;
     const warning = snapPointWarning(grid.cellSize, { distinctLocations: await distinctLocations(db, p.filter, grid), nonEmptyCells });
     if (warning) p.warnings.push(warning);
   }
-  sqlMs = performance.now() - t0;
+  sqlMs += performance.now() - t0;
   const s0 = performance.now();
   const values = valuesOf(counts, q);
   const incidents = sum(counts.count, kept);

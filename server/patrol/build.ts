@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import { cellCounts } from '../../db/cell-counts';
-import { clipZones, countIncidentsInZones } from '../../db/patrol-zones';
+import { cellTotals, tallyCells } from '../../db/cell-counts';
+import { clipZones } from '../../db/patrol-zones';
 import type { Database } from '../../db/schema';
+import { zoneEdgeTally } from '../../db/zone-edge-counts';
 import { getisOrdGiStarWithWindows } from '../../geodata/gistar';
 import { buildZones } from '../../geodata/patrol-zones/build-zones';
 import { patrolDosage } from '../../geodata/patrol-zones/dosage';
@@ -12,6 +13,7 @@ import { zoneOutline } from '../../geodata/patrol-zones/zone-outline';
 import { classifyHotspots } from '../../geodata/significance';
 import { prepare, valuesOf } from '../analysis/run';
 import type { PatrolQuery } from './params';
+import { zoneCategoryCounts } from './zone-counts';
 
 export const DATA_SOURCE =
   'Contains public sector information licensed under the Open Government Licence v3.0 (data.police.uk; ONS boundaries, contains OS data © Crown copyright and database right)';
@@ -21,6 +23,22 @@ export interface PatrolBuild {
   metadata: ExportMetadata;
   /** File name without extension: area and period. */
   fileStem: string;
+}
+
+/** Where a build's time went, ms (accumulated, so one object can sum several builds). */
+export interface PatrolPhases {
+  /** Study area, grid, mask. */
+  prepare?: number;
+  /** Filtered incidents per cell and category. */
+  cellCounts?: number;
+  /** Gi*, cell selection, zones and their outlines. */
+  zones?: number;
+  /** Clipping to the study area and reprojection, in PostGIS. */
+  clip?: number;
+  /** Exact counts against the exported polygons. */
+  zoneCounts?: number;
+  /** Ranking, dosage, export records. */
+  assemble?: number;
 }
 
 function selectionRule(q: PatrolQuery): SelectionRule {
@@ -34,9 +52,19 @@ function selectionRule(q: PatrolQuery): SelectionRule {
  * area in PostGIS → counted against the exported geometry → ranked by density → dosage.
  * Deterministic: the same query on the same data gives the same zones, ids and bytes.
  */
-export async function buildPatrolZones(db: Kysely<Database>, q: PatrolQuery): Promise<PatrolBuild> {
+export async function buildPatrolZones(db: Kysely<Database>, q: PatrolQuery, phases?: PatrolPhases): Promise<PatrolBuild> {
+  let t = performance.now();
+  const lap = (phase: keyof PatrolPhases) => {
+    const now = performance.now();
+    if (phases) phases[phase] = (phases[phase] ?? 0) + now - t;
+    t = now;
+  };
   const p = await prepare(db, 'hotspots', { ...q, timeSteps: 1 });
-  const counts = await cellCounts(db, { filter: p.filter, grid: p.grid, weights: p.weights });
+  lap('prepare');
+  // By category: harm per cell for ranking, and the zones' per-category counts, from one query.
+  const tally = await tallyCells(db, { filter: p.filter, grid: p.grid, byCategory: true });
+  const counts = cellTotals(tally, p.grid.cols * p.grid.rows, p.weights);
+  lap('cellCounts');
   const values = valuesOf(counts, q);
   let bins: Int8Array | undefined;
   if (q.rule === 'hotspots') {
@@ -50,15 +78,20 @@ export async function buildPatrolZones(db: Kysely<Database>, q: PatrolQuery): Pr
     maxZones: q.maxZones,
     rankBy: q.rankBy === 'incidents' ? 'incident-density' : 'harm-density',
   });
-  const cellsById = new Map(built.zones.map((z) => [z.id, z.cells.length]));
+  const cellsById = new Map(built.zones.map((z) => [z.id, z.cells]));
   const outlines = built.zones.map((z) => ({ id: z.id, geometry: JSON.stringify(zoneOutline(p.grid, z.cells)) }));
+  lap('zones');
   const clipTo = 'districts' in p.studyArea ? p.studyArea.districts.map((d) => d.code) : null;
   const clipped = await clipZones(db, outlines, clipTo);
-  const byCategory = await countIncidentsInZones(db, clipped, p.filter);
+  lap('clip');
+  const zonesToCount = clipped.map((c) => ({ id: c.id, geometry: c.geometry, cells: cellsById.get(c.id)! }));
+  const byCategory = zoneCategoryCounts(zonesToCount, tally, await zoneEdgeTally(db, zonesToCount, p.filter, p.grid));
+  lap('zoneCounts');
 
   const measured = clipped.map((c) => {
     const cats = byCategory.get(c.id)!;
     const incidents = Object.values(cats).reduce((a, b) => a + b, 0);
+    // Keys come sorted, so the sum runs in the same order every time.
     const harm = Object.entries(cats).reduce((a, [cat, n]) => a + n * (p.weights[cat] ?? 0), 0);
     return { ...c, cats, incidents, harm, density: (q.rankBy === 'incidents' ? incidents : harm) / (c.areaM2 / 1e6) };
   });
@@ -75,7 +108,7 @@ export async function buildPatrolZones(db: Kysely<Database>, q: PatrolQuery): Pr
     incidentsByCategory: m.cats,
     harm: Math.round(m.harm * 1000) / 1000,
     areaM2: Math.round(m.areaM2),
-    cells: cellsById.get(m.id)!,
+    cells: cellsById.get(m.id)!.length,
     centroid: m.centroid,
     ...(dosage ? { visitsPerWeek: dosage.visitsPerWeek[i]! } : {}),
     geometry: JSON.parse(m.geometry),
@@ -105,5 +138,6 @@ export async function buildPatrolZones(db: Kysely<Database>, q: PatrolQuery): Pr
     source: DATA_SOURCE,
   };
   const fileStem = exportFileName({ areaLabel: area, from, to, ext: 'geojson' }).replace(/\.geojson$/, '');
+  lap('assemble');
   return { zones, metadata, fileStem };
 }

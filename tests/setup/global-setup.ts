@@ -20,7 +20,7 @@ function contentKey(paths: string[]): string {
 }
 
 const ENGINE = ['node_modules/@electric-sql/pglite/package.json', 'node_modules/@electric-sql/pglite-postgis/package.json', 'db/migrations/'];
-const DEMO = [...ENGINE, 'geodata/demo/', 'geodata/categories.ts', 'server/demo.ts', 'db/demo-store.ts', 'db/incident-writer.ts', 'db/district-writer.ts'];
+const DEMO = [...ENGINE, 'geodata/demo/', 'geodata/categories.ts', 'server/demo.ts', 'db/demo-store.ts', 'db/incident-writer.ts', 'db/district-writer.ts', 'db/incident-maintenance.ts'];
 
 /** A PGlite data dir archive, built once per content key (written atomically: projects set up concurrently). */
 async function prepared(name: string, key: string, build: (database: DatabaseHandle) => Promise<void>, from?: string): Promise<string> {

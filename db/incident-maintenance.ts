@@ -1,0 +1,24 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from './schema';
+
+/**
+ * VACUUM ANALYZE of the incident table, to run after every import or other bulk change (and
+ * outside any transaction: VACUUM refuses to run inside one). It marks the table's pages
+ * all-visible, which lets analyses count from the covering index alone (index-only scans), and
+ * refreshes the planner's statistics. On a server autovacuum would get there too, within
+ * minutes; PGlite has no autovacuum, so there only this does it.
+ */
+export async function vacuumIncidents(db: Kysely<Database>): Promise<void> {
+  await sql`vacuum (analyze) incidents`.execute(db);
+}
+
+/**
+ * Share (0–1) of the incident table's pages marked all-visible, against its current size (as the
+ * planner reckons it): below ~1, index-only scans fetch rows from the table as well.
+ */
+export async function incidentPagesAllVisible(db: Kysely<Database>): Promise<number> {
+  const { rows } = await sql<{ share: number }>`
+    select least(1, relallvisible::float8 / greatest(1, pg_relation_size(oid) / current_setting('block_size')::int)) as share
+    from pg_class where oid = 'incidents'::regclass`.execute(db);
+  return rows[0]?.share ?? 0;
+}
