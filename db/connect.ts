@@ -1,8 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
+import type { Writable } from 'node:stream';
 import { Kysely, sql } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
 import { migrateToLatest } from './migrate';
@@ -18,6 +16,29 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** PGlite only: the whole data directory as a tar archive (tests prepare one and copy it). */
   dumpDataDir?: () => Promise<Blob>;
+  /**
+   * Bulk load: `COPY table (columns) FROM STDIN` in PostgreSQL's text format, outside any
+   * transaction. On a server it streams over a connection of its own while the caller produces
+   * the next rows; on PGlite each `write` runs one COPY from a blob. Table and column names must be
+   * plain identifiers (checked).
+   */
+  copyInto(table: string, columns: readonly string[]): Promise<CopyIn>;
+}
+
+/** An open COPY: `write` text-format lines (each ending in \n), then `end` (or `abort`). */
+export interface CopyIn {
+  /** Resolves when the text may be followed by more (back-pressure); rejects if the COPY failed. */
+  write(text: string): Promise<void>;
+  end(): Promise<void>;
+  /** Gives up: rows already written may remain in the table (the caller drops it). */
+  abort(): Promise<void>;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function copyStatement(table: string, columns: readonly string[]): string {
+  for (const name of [table, ...columns]) if (!IDENTIFIER.test(name)) throw new Error(`Invalid identifier "${name}" for COPY`);
+  return `copy "${table}" (${columns.map((c) => `"${c}"`).join(', ')})`;
 }
 
 export interface OpenDatabaseOptions {
@@ -50,6 +71,11 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 
 async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // Loaded only when used: importing PGlite costs ~55 MB of memory, which a process working on a
+  // server (the importer's bench, whose memory goal is 300 MB) should not pay.
+  const [{ PGlite }, { postgis }, { PGliteDialect }] = await Promise.all([
+    import('@electric-sql/pglite'), import('@electric-sql/pglite-postgis'), import('kysely-pglite-dialect'),
+  ]);
   const pglite = await PGlite.create(options.dataDir, {
     extensions: { postgis },
     loadDataDir: options.loadDataDir,
@@ -62,6 +88,19 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
     schema: 'public',
     close: () => db.destroy(),
     dumpDataDir: async () => pglite.dumpDataDir('none'),
+    copyInto: async (table, columns) => {
+      const statement = `${copyStatement(table, columns)} from '/dev/blob'`;
+      return {
+        // Under Kysely's lock on the one PGlite connection: a direct query could otherwise run
+        // inside another request's open transaction (BEGIN … COMMIT are separate queries). So
+        // never call this from inside a Kysely transaction on PGlite: it would wait for itself.
+        write: async (text) => {
+          await db.connection().execute(() => pglite.query(statement, [], { blob: new Blob([text]) }));
+        },
+        end: async () => {},
+        abort: async () => {},
+      };
+    },
   };
 }
 
@@ -82,5 +121,64 @@ async function openPostgres(url: string, schema = 'public'): Promise<DatabaseHan
     connection: { search_path: schema === 'public' ? 'public' : `${schema},public`, application_name: 'hotspot-atlas', jit: 'off' },
   });
   const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) });
-  return { db, kind: 'postgres', schema, close: () => db.destroy() };
+  return {
+    db, kind: 'postgres', schema, close: () => db.destroy(),
+    copyInto: async (table, columns) => copyOnReservedConnection(client, `${copyStatement(table, columns)} from stdin`),
+  };
+}
+
+/** Resolves once the stream can take more, or has failed or closed (the caller checks which). */
+function drained(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const event of ['drain', 'close', 'error']) stream.off(event, done);
+      resolve();
+    };
+    for (const event of ['drain', 'close', 'error']) stream.on(event, done);
+  });
+}
+
+async function copyOnReservedConnection(client: postgres.Sql, statement: string): Promise<CopyIn> {
+  const reserved = await client.reserve();
+  let stream: Writable;
+  try {
+    stream = await reserved.unsafe(statement).writable();
+  } catch (error) {
+    reserved.release();
+    throw error;
+  }
+  let failure: Error | undefined;
+  stream.on('error', (error) => {
+    failure ??= error;
+  });
+  let released = false;
+  const release = () => {
+    if (!released) reserved.release();
+    released = true;
+  };
+  return {
+    write: async (text) => {
+      if (failure) throw failure;
+      if (!stream.write(text)) {
+        await drained(stream);
+        if (failure) throw failure;
+      }
+    },
+    end: async () => {
+      try {
+        if (failure) throw failure;
+        await new Promise<void>((resolve, reject) => {
+          stream.once('error', reject);
+          stream.end(() => resolve());
+        });
+        if (failure) throw failure;
+      } finally {
+        release();
+      }
+    },
+    abort: async () => {
+      if (!stream.destroyed) stream.destroy();
+      release();
+    },
+  };
 }

@@ -2,6 +2,8 @@
  * Every real police.uk sample in ../shared/data/police-uk (see SOURCES.md §1) goes through the
  * header check and the normaliser. Row, ASB, violence and no-coordinate counts are SOURCES.md's;
  * the repeated Crime IDs were measured with `zcat | cut -d, -f1 | sort | uniq -d` and checked by eye.
+ * Rows repeating an earlier row exactly are rejected ('duplicate-row'); rows repeating only the
+ * Crime ID are loaded and counted as repeated Crime IDs.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +21,8 @@ interface Expected {
   noCoords: number;
   /** Rows whose Crime ID repeats an earlier row's: [count, of which violence, of which no coords]. */
   repeats?: [number, number, number];
+  /** Of those, rows identical to the earlier one (by `uniq -d` on whole lines): [count, violence, no coords]. */
+  identical?: [number, number, number];
 }
 
 const EXPECTED: Record<string, Expected> = {
@@ -30,7 +34,7 @@ const EXPECTED: Record<string, Expected> = {
   'lancashire/2025-01-lancashire-street.csv.gz': { rows: 13630, asb: 3735, violence: 4817, noCoords: 427 },
   'lancashire/2025-02-lancashire-street.csv.gz': { rows: 13201, asb: 3745, violence: 4391, noCoords: 424, repeats: [2, 2, 1] },
   // Both repeats here are byte-identical lines.
-  'lancashire/2025-03-lancashire-street.csv.gz': { rows: 16057, asb: 4671, violence: 5452, noCoords: 453, repeats: [2, 2, 0] },
+  'lancashire/2025-03-lancashire-street.csv.gz': { rows: 16057, asb: 4671, violence: 5452, noCoords: 453, repeats: [2, 2, 0], identical: [2, 2, 0] },
   'lancashire/2025-04-lancashire-street.csv.gz': { rows: 16133, asb: 5241, violence: 5009, noCoords: 470, repeats: [1, 1, 0] },
   'lancashire/2025-05-lancashire-street.csv.gz': { rows: 17013, asb: 5095, violence: 5673, noCoords: 562, repeats: [1, 1, 0] },
   'lancashire/2025-06-lancashire-street.csv.gz': { rows: 15959, asb: 4655, violence: 5529, noCoords: 479, repeats: [2, 2, 0] },
@@ -69,20 +73,22 @@ describe.runIf(present)('real police.uk street files', () => {
       const r = n.normalise(fields, line);
       if (r.kind === 'row') rows.push(r.row);
     }
-    const [repeats, repeatedViolence, repeatedNoCoords] = expected.repeats ?? [0, 0, 0];
+    const [repeats] = expected.repeats ?? [0, 0, 0];
+    const [identical, identicalViolence, identicalNoCoords] = expected.identical ?? [0, 0, 0];
     const summary = n.summary();
     expect(summary).toMatchObject({
       read: expected.rows,
-      rows: expected.rows - repeats,
-      withoutLocation: expected.noCoords - repeatedNoCoords,
-      rejected: repeats,
+      rows: expected.rows - identical,
+      withoutLocation: expected.noCoords - identicalNoCoords,
+      rejected: identical,
+      repeatedCrimeIds: repeats - identical,
     });
-    expect(summary.byReason['duplicate-crime-id']).toBe(repeats);
-    expect(summary.firstRejected.every((r) => r.reason === 'duplicate-crime-id' && r.column === 'Crime ID')).toBe(true);
+    expect(summary.byReason['duplicate-row']).toBe(identical);
+    expect(summary.firstRejected.every((r) => r.reason === 'duplicate-row' && r.column === '(row)')).toBe(true);
 
     const count = (slug: string) => rows.filter((r) => r.category === slug).length;
     expect(count('anti-social-behaviour')).toBe(expected.asb);
-    expect(count('violent-crime')).toBe(expected.violence - repeatedViolence);
+    expect(count('violent-crime')).toBe(expected.violence - identicalViolence);
     expect(rows.every((r) => r.month === name!.month && r.context === null)).toBe(true);
     expect(rows.filter((r) => r.crimeId === null).every((r) => r.category === 'anti-social-behaviour')).toBe(true);
     expect(rows.filter((r) => r.longitude === null).every((r) => r.location === null && r.lsoaCode === null)).toBe(true);

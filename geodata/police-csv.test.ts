@@ -88,7 +88,6 @@ describe('PoliceRowNormaliser on tests/fixtures/police-csv/bad-rows.csv', () => 
       line: 13, column: 'Longitude', reason: 'coordinates-swapped',
       message: 'Longitude 53.760000 and Latitude -2.700000 look exchanged: only the swapped pair is inside the UK',
     },
-    { line: 14, column: 'Crime ID', reason: 'duplicate-crime-id', message: 'Crime ID synthetic-crime-0001 already appeared on line 2' },
     { line: 16, column: 'Latitude', reason: 'coordinate-not-a-number', message: 'Latitude "abc" is not a decimal number' },
   ];
 
@@ -98,10 +97,10 @@ describe('PoliceRowNormaliser on tests/fixtures/police-csv/bad-rows.csv', () => 
     expect(rejected).toEqual(expectedRejections);
   });
 
-  it('keeps good rows, a no-location row and an exact ASB repeat; counts per reason', () => {
+  it('keeps good rows, a no-location row, an exact ASB repeat and a repeated Crime ID with another outcome; counts per reason', () => {
     const { results, summary } = run(readCsv(text));
     const rows = results.flatMap((r) => (r.kind === 'row' ? [r.row] : []));
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(5);
     expect(rows[0]).toEqual({
       crimeId: 'synthetic-crime-0001', month: '2025-12', reportedBy: 'Test Constabulary', fallsWithin: 'Test Constabulary',
       longitude: -2.7, latitude: 53.76, location: 'On or near Test Street', lsoaCode: 'E00000001', lsoaName: 'Testshire 001A',
@@ -115,15 +114,20 @@ describe('PoliceRowNormaliser on tests/fixtures/police-csv/bad-rows.csv', () => 
       crimeId: 'synthetic-crime-0002', longitude: null, latitude: null, location: null, lsoaCode: null, lsoaName: null,
       category: 'other-crime',
     });
-    expect(rows[3]).toEqual(rows[1]);
+    // Line 14 repeats line 2's Crime ID with another 'Last outcome category': loaded, with a note.
+    expect(rows[3]).toEqual({ ...rows[0], outcome: 'Unable to prosecute suspect' });
+    expect(results[12]).toMatchObject({ kind: 'row', repeatedCrimeId: { line: 14, crimeId: 'synthetic-crime-0001', firstLine: 2 } });
+    expect(rows[4]).toEqual(rows[1]);
     expect(summary).toEqual({
-      read: 15, rows: 4, withoutLocation: 1, rejected: 11,
+      read: 15, rows: 5, withoutLocation: 1, rejected: 10,
       byReason: {
         'field-count': 1, 'month-unparseable': 1, 'month-mismatch': 1, 'unknown-crime-type': 1,
         'coordinate-not-a-number': 2, 'coordinate-missing': 1, 'coordinate-out-of-range': 2,
-        'coordinates-swapped': 1, 'duplicate-crime-id': 1,
+        'coordinates-swapped': 1, 'duplicate-row': 0,
       },
       firstRejected: expectedRejections,
+      repeatedCrimeIds: 1,
+      firstRepeatedCrimeIds: [{ line: 14, crimeId: 'synthetic-crime-0001', firstLine: 2 }],
     });
   });
 
@@ -139,7 +143,7 @@ describe('PoliceRowNormaliser on tests/fixtures/police-csv/bad-rows.csv', () => 
     expect(records[1].fields[11]).toBe('\r');
     const { results, summary } = run(records);
     expect(results[0]).toMatchObject({ kind: 'row', row: { context: null, outcome: 'Under investigation' } });
-    expect(summary.rows).toBe(4);
+    expect(summary.rows).toBe(5);
     expect(summary.firstRejected).toEqual(run(readCsv(text)).summary.firstRejected);
   });
 });
@@ -192,7 +196,31 @@ describe('PoliceRowNormaliser details', () => {
     const n = new PoliceRowNormaliser({ columns });
     expect(n.normalise(fields({ longitude: 'x' }), 2).kind).toBe('rejected');
     expect(n.normalise(fields(), 3).kind).toBe('row');
-    expect(n.normalise(fields(), 4)).toMatchObject({ reason: 'duplicate-crime-id', line: 4 });
+    expect(n.normalise(fields(), 4)).toMatchObject({
+      reason: 'duplicate-row', column: '(row)', line: 4, message: 'duplicate row: identical to line 3',
+    });
+  });
+
+  it('rejects a row identical to any earlier row of its Crime ID and keeps rows that differ', () => {
+    const n = new PoliceRowNormaliser({ columns });
+    const a = fields({ lastOutcome: 'Under investigation' });
+    const b = fields({ lastOutcome: 'Unable to prosecute suspect' });
+    const c = fields({ lastOutcome: 'Unable to prosecute suspect', longitude: '-2.71' });
+    expect(n.normalise(a, 2)).toMatchObject({ kind: 'row' });
+    expect(n.normalise(b, 3)).toMatchObject({ kind: 'row', repeatedCrimeId: { line: 3, firstLine: 2, crimeId: 'synthetic-crime-9' } });
+    expect(n.normalise(c, 4)).toMatchObject({ kind: 'row', repeatedCrimeId: { line: 4, firstLine: 2 } });
+    expect(n.normalise([...b], 5)).toMatchObject({ kind: 'rejected', reason: 'duplicate-row', message: 'duplicate row: identical to line 3' });
+    expect(n.normalise([...a], 6)).toMatchObject({ kind: 'rejected', message: 'duplicate row: identical to line 2' });
+    expect(n.normalise(fields({ crimeId: 'another' }), 7)).toMatchObject({ kind: 'row' });
+    expect(n.normalise(fields({ crimeId: 'another' }), 8)).toMatchObject({ kind: 'rejected', message: 'duplicate row: identical to line 7' });
+    expect(n.summary()).toMatchObject({ rows: 4, rejected: 3, repeatedCrimeIds: 2, byReason: { 'duplicate-row': 3 } });
+  });
+
+  it('never de-duplicates rows without a Crime ID: identical ASB lines are separate incidents', () => {
+    const n = new PoliceRowNormaliser({ columns });
+    const asb = fields({ crimeId: '', crimeType: 'Anti-social behaviour' });
+    for (let line = 2; line < 6; line++) expect(n.normalise([...asb], line)).toMatchObject({ kind: 'row', row: { crimeId: null } });
+    expect(n.summary()).toMatchObject({ rows: 4, rejected: 0, repeatedCrimeIds: 0 });
   });
 
   it('keeps only the first 20 rejections but counts them all', () => {

@@ -1,7 +1,7 @@
 /**
  * Row-by-row validation of data.police.uk street-level CSV files (`YYYY-MM-<force>-street.csv`).
  *
- * Pure: the importer reads and splits the file (csv-parse), checks the header once with
+ * Pure: the importer reads and splits the file (csv-records.ts), checks the header once with
  * `checkPoliceHeader`, then feeds every record to one `PoliceRowNormaliser` per file and stores
  * the rows it returns. Nothing here does I/O.
  *
@@ -21,6 +21,7 @@
  * n.summary(); // { read, rows, withoutLocation, rejected, byReason, firstRejected }
  */
 import { slugForCrimeType, type CategorySlug } from './categories';
+import { DigestTable, digestStrings } from './digest-table';
 
 /** Our field name → the published column title. */
 export const POLICE_CSV_COLUMNS = {
@@ -71,7 +72,7 @@ export const REJECT_REASONS = [
   'coordinate-missing',
   'coordinate-out-of-range',
   'coordinates-swapped',
-  'duplicate-crime-id',
+  'duplicate-row',
 ] as const;
 
 export type RejectReason = (typeof REJECT_REASONS)[number];
@@ -85,7 +86,7 @@ export const REJECT_REASON_TEXT: Record<RejectReason, string> = {
   'coordinate-missing': 'only one of Longitude and Latitude is given',
   'coordinate-out-of-range': 'the point is outside the UK envelope',
   'coordinates-swapped': 'Longitude and Latitude are exchanged',
-  'duplicate-crime-id': 'the Crime ID already appeared earlier in the same file',
+  'duplicate-row': 'the row repeats an earlier row of the same file exactly',
 };
 
 /**
@@ -141,9 +142,13 @@ export function checkCoordinates(longitudeText: string | null, latitudeText: str
     : { ok: false, column: 'Longitude', reason: 'coordinate-out-of-range', message: `Longitude ${lonText} is outside the UK (${minLongitude}..${maxLongitude})` };
 }
 
+/** Whitespace at either end, two in a row, or any but a plain space: the rare field that needs cleaning. */
+const NEEDS_CLEANING = /^\s|\s$|\s\s|[^\S ]/;
+
 /** Collapses whitespace runs (incl. a stray BOM, NBSP, a CRLF's '\r') to one space and trims; '' → null. */
 export function cleanField(value: string | undefined): string | null {
-  if (value === undefined) return null;
+  if (value === undefined || value === '') return null;
+  if (!NEEDS_CLEANING.test(value)) return value;
   const text = value.replace(/\s+/g, ' ').trim();
   return text === '' ? null : text;
 }
@@ -196,7 +201,19 @@ export interface PoliceRowRejection {
   message: string;
 }
 
-export type PoliceRowResult = { kind: 'row'; row: PoliceIncidentRow } | ({ kind: 'rejected' } & PoliceRowRejection);
+/** A row loaded although its Crime ID appeared before: police.uk publishes one row per outcome or location. */
+export interface RepeatedCrimeId {
+  line: number;
+  crimeId: string;
+  /** The line of the first row with this Crime ID. */
+  firstLine: number;
+}
+
+export const REPEATED_CRIME_ID_NOTE = 'repeated Crime ID, kept: police.uk publishes one row per outcome or location';
+
+export type PoliceRowResult =
+  | { kind: 'row'; row: PoliceIncidentRow; repeatedCrimeId?: RepeatedCrimeId }
+  | ({ kind: 'rejected' } & PoliceRowRejection);
 
 export interface PoliceImportSummary {
   /** Records passed to `normalise`. */
@@ -209,6 +226,10 @@ export interface PoliceImportSummary {
   byReason: Record<RejectReason, number>;
   /** The first 20 rejections, in input order. */
   firstRejected: PoliceRowRejection[];
+  /** Accepted rows whose Crime ID appeared on an earlier, different row (see REPEATED_CRIME_ID_NOTE). */
+  repeatedCrimeIds: number;
+  /** The first 20 of them, in input order. */
+  firstRepeatedCrimeIds: RepeatedCrimeId[];
 }
 
 export interface PoliceRowNormaliserOptions {
@@ -224,24 +245,41 @@ export interface PoliceRowNormaliserOptions {
 const MONTH = /^\d{4}-(?:0[1-9]|1[0-2])$/;
 const FIRST_REJECTED_LIMIT = 20;
 
+/** Reads one cleaned column of a record (null for an absent Context). */
+function fieldGetter(columns: PoliceColumns, fields: string[]): (key: PoliceColumnKey) => string | null {
+  return (key) => (columns[key] < 0 ? null : cleanField(fields[columns[key]]));
+}
+
 /**
  * Validates and normalises one file's records, in order, keeping counts. One instance per file.
  *
  * Checks, first failure wins: field count, Month, Month against the file name, Crime type,
  * coordinates (`checkCoordinates`), then duplicates.
  *
- * Duplicate rule: a row whose non-empty Crime ID was already accepted from this file is rejected
- * (the crime is counted once, from its first row). Rows without a Crime ID are never
- * de-duplicated: in the 18 sample files every empty-ID row is ASB, and identical ASB lines are
- * normal (12,183 distinct lines occur 2–26 times: separate incidents at one snap point). Repeated
- * Crime IDs are rare: 16 in 257,408 rows, 14 of them with a different outcome or location.
+ * Duplicate rule: a row with a Crime ID that repeats an earlier accepted row of the file field for
+ * field is rejected ('duplicate-row', naming that line): it adds nothing. A row that repeats only
+ * the Crime ID is loaded and reported as a note: police.uk publishes such rows separately (one per
+ * outcome or location). In the 18 sample files 16 of 257,408 rows repeat a Crime ID: 14 differ
+ * (mostly in 'Last outcome category', two also in location) and 2 (in Lancashire 2025-03) are
+ * identical. Rows without a Crime ID are never de-duplicated: every empty-ID row there is ASB, and
+ * identical ASB lines are normal (12,183 distinct lines occur 2–26 times: separate incidents at one
+ * snap point, which carries no other detail).
+ *
+ * Memory: Crime IDs are remembered as 96-bit digests in a `DigestTable` (24 bytes a slot, with a
+ * 64-bit digest of the first row), so the false-match chance is ~n²/2^97 (see digest-table.ts).
  */
 export class PoliceRowNormaliser {
   readonly #columns: PoliceColumns;
   readonly #fieldCount: number;
   readonly #expectedMonth: string | undefined;
   readonly #force: string | undefined;
-  readonly #seenCrimeIds = new Map<string, number>();
+  readonly #seenCrimeIds = new DigestTable();
+  /** Rows after the first of each repeated Crime ID: [line, row digest lanes 2 and 3]; rare. */
+  readonly #laterRows = new Map<string, Array<[number, number, number]>>();
+  readonly #idDigest = new Uint32Array(4);
+  readonly #rowDigest = new Uint32Array(4);
+  #repeatedCrimeIds = 0;
+  readonly #firstRepeatedCrimeIds: RepeatedCrimeId[] = [];
   readonly #byReason = Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>;
   readonly #firstRejected: PoliceRowRejection[] = [];
   #read = 0;
@@ -258,19 +296,20 @@ export class PoliceRowNormaliser {
     this.#force = options.force;
   }
 
+  #reject(line: number, column: string, reason: RejectReason, message: string): PoliceRowResult {
+    const rejection = { line, column, reason, message };
+    this.#byReason[reason] += 1;
+    if (this.#firstRejected.length < FIRST_REJECTED_LIMIT) this.#firstRejected.push(rejection);
+    return { kind: 'rejected', ...rejection };
+  }
+
   normalise(fields: string[], lineNumber: number): PoliceRowResult {
     this.#read += 1;
-    const reject = (column: string, reason: RejectReason, message: string): PoliceRowResult => {
-      const rejection = { line: lineNumber, column, reason, message };
-      this.#byReason[reason] += 1;
-      if (this.#firstRejected.length < FIRST_REJECTED_LIMIT) this.#firstRejected.push(rejection);
-      return { kind: 'rejected', ...rejection };
-    };
+    const reject = this.#reject.bind(this, lineNumber);
     if (fields.length !== this.#fieldCount) {
       return reject('(row)', 'field-count', `Expected ${this.#fieldCount} fields, found ${fields.length}`);
     }
-    const c = this.#columns;
-    const get = (key: PoliceColumnKey) => (c[key] < 0 ? null : cleanField(fields[c[key]]));
+    const get = fieldGetter(this.#columns, fields);
 
     const month = get('month');
     if (month === null || !MONTH.test(month)) {
@@ -289,12 +328,23 @@ export class PoliceRowNormaliser {
     if (!point.ok) return reject(point.column, point.reason, point.message);
 
     const crimeId = get('crimeId');
+    let repeatedCrimeId: RepeatedCrimeId | undefined;
     if (crimeId !== null) {
-      const firstLine = this.#seenCrimeIds.get(crimeId);
-      if (firstLine !== undefined) {
-        return reject('Crime ID', 'duplicate-crime-id', `Crime ID ${crimeId} already appeared on line ${firstLine}`);
+      const idDigest = digestStrings([crimeId], this.#idDigest);
+      const rowDigest = digestStrings(fields, this.#rowDigest);
+      const first = this.#seenCrimeIds.get(idDigest);
+      if (first === undefined) {
+        this.#seenCrimeIds.set(idDigest, lineNumber, rowDigest);
+      } else {
+        const later = this.#laterRows.get(crimeId) ?? [];
+        const same = first.extra0 === rowDigest[2] && first.extra1 === rowDigest[3]
+          ? first.value
+          : later.find(([, a, b]) => a === rowDigest[2] && b === rowDigest[3])?.[0];
+        if (same !== undefined) return reject('(row)', 'duplicate-row', `duplicate row: identical to line ${same}`);
+        later.push([lineNumber, rowDigest[2]!, rowDigest[3]!]);
+        this.#laterRows.set(crimeId, later);
+        repeatedCrimeId = { line: lineNumber, crimeId, firstLine: first.value };
       }
-      this.#seenCrimeIds.set(crimeId, lineNumber);
     }
     const location = get('location');
     const row: PoliceIncidentRow = {
@@ -313,6 +363,11 @@ export class PoliceRowNormaliser {
     };
     this.#rows += 1;
     if (row.longitude === null) this.#withoutLocation += 1;
+    if (repeatedCrimeId) {
+      this.#repeatedCrimeIds += 1;
+      if (this.#firstRepeatedCrimeIds.length < FIRST_REJECTED_LIMIT) this.#firstRepeatedCrimeIds.push(repeatedCrimeId);
+      return { kind: 'row', row, repeatedCrimeId };
+    }
     return { kind: 'row', row };
   }
 
@@ -324,6 +379,8 @@ export class PoliceRowNormaliser {
       rejected: this.#read - this.#rows,
       byReason: { ...this.#byReason },
       firstRejected: this.#firstRejected.map((r) => ({ ...r })),
+      repeatedCrimeIds: this.#repeatedCrimeIds,
+      firstRepeatedCrimeIds: this.#firstRepeatedCrimeIds.map((r) => ({ ...r })),
     };
   }
 }

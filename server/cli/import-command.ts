@@ -90,7 +90,7 @@ async function importPoliceCsv(args: string[], ctx: ImportCommandContext): Promi
       const replaceDemo = await demoPermission(database, values['replace-demo'], ctx);
       ctx.reporter.info(`Importing ${inputs.files.length} street-level file${inputs.files.length > 1 ? 's' : ''}` +
         (inputs.skipped.length ? ` (skipping ${inputs.skipped.length} other files)` : ''));
-      const reports = await importPoliceFiles(database.db, inputs.files, { strict: values.strict, replaceDemo, reporter: ctx.reporter });
+      const reports = await importPoliceFiles(database, inputs.files, { strict: values.strict, replaceDemo, reporter: ctx.reporter });
       for (const report of reports) for (const line of formatPoliceReport(report)) ctx.print(line);
       const failed = reports.filter((r) => r.status === 'failed');
       const loaded = reports.reduce((sum, r) => sum + r.rowsLoaded, 0);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import { reassignIncidentDistricts, upsertBoundaries } from '../../db/boundary-import';
 import { markDataChanged } from '../../db/dataset';
+import { vacuumIncidents } from '../../db/incident-maintenance';
 import { finishImport, startImport } from '../../db/imports';
 import { removeSyntheticDemo, syntheticDemoPresent } from '../../db/police-import';
 import type { Database } from '../../db/schema';
@@ -60,6 +61,8 @@ export async function importBoundaries(db: Kysely<Database>, path: string, optio
     });
     const counts = { rowsRead: report.features, rowsLoaded: report.features, rowsWithoutLocation: 0, rowsRejected: 0 };
     await finishImport(db, importId, { status: 'succeeded', counts, report });
+    // Re-assigning districts rewrote incident rows: mark their pages all-visible again.
+    if (report.incidentsReassigned > 0) await vacuumIncidents(db);
     return report;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { markDataChanged } from '../../db/dataset';
 import { finishImport, startImport } from '../../db/imports';
+import { vacuumIncidents } from '../../db/incident-maintenance';
 import { type IncidentInput, insertIncidentBatch } from '../../db/incident-writer';
 import { type QueryArea, clearRun, districtQueryAreas, fetchedAreas, quadrants, saveFetchedArea } from '../../db/police-api-store';
 import { deleteForceMonth, removeSyntheticDemo, syntheticDemoPresent } from '../../db/police-import';
@@ -65,10 +66,14 @@ export async function importPoliceApi(db: Kysely<Database>, client: PoliceApiCli
   }
   const runKey = `${options.force}|${options.district ?? '*'}|${options.from}|${options.to}`;
   const reports: PoliceApiMonthReport[] = [];
-  for (const month of months) {
-    const report = await importMonth(db, client, options, runKey, month, areas);
-    reports.push(report);
-    if (report.status === 'failed') throw Object.assign(new ImportError(report.error!), { reports });
+  try {
+    for (const month of months) {
+      const report = await importMonth(db, client, options, runKey, month, areas);
+      reports.push(report);
+      if (report.status === 'failed') throw Object.assign(new ImportError(report.error!), { reports });
+    }
+  } finally {
+    if (reports.some((r) => r.status === 'succeeded')) await vacuumIncidents(db);
   }
   await clearRun(db, runKey);
   return reports;

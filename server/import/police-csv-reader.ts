@@ -1,12 +1,12 @@
 import { type Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { CsvError, parse } from 'csv-parse';
+import { CsvRecordSplitter, CsvSyntaxError } from '../../geodata/csv-records';
 import {
   checkPoliceHeader,
   type PoliceImportSummary,
+  type PoliceIncidentRow,
   PoliceRowNormaliser,
 } from '../../geodata/police-csv';
-import type { IncidentInput } from '../../db/incident-writer';
 import { ImportError } from './errors';
 import { Utf8Text } from './utf8-text';
 
@@ -17,20 +17,23 @@ export interface PoliceCsvReadOptions {
   month: string;
   force: string;
   gzip: boolean;
-  /** Rows per `onBatch` call. */
-  batchSize: number;
-  /** Receives accepted rows in order; awaited, so a slow database slows the reading (constant memory). */
-  onBatch: (rows: IncidentInput[]) => Promise<void>;
+  /** Receives each accepted row, in order, as soon as it is read. */
+  onRow: (row: PoliceIncidentRow) => void;
+  /**
+   * Awaited after each chunk of text (~64 KB) has been split and its rows handed to `onRow`: the
+   * caller's back-pressure (a slow database slows the reading, so memory stays constant).
+   */
+  afterChunk?: () => Promise<void>;
   /** Bytes of the (possibly compressed) input consumed so far, and records read. */
   onProgress?: (bytes: number, records: number) => void;
 }
 
 /**
- * Streams one data.police.uk street-level CSV through csv-parse and the row normaliser
- * (geodata/police-csv.ts), handing accepted rows over in batches. File-level faults throw an
- * ImportError naming the file and line: not UTF-8, empty, a header without the police.uk columns,
- * no data rows, an unterminated quoted field or a last row cut off mid-way, malformed CSV, or
- * every row rejected. Row-level faults are counted in the returned summary.
+ * Streams one data.police.uk street-level CSV through the record splitter (geodata/csv-records.ts)
+ * and the row normaliser (geodata/police-csv.ts), handing accepted rows over one by one. File-level
+ * faults throw an ImportError naming the file and line: not UTF-8, empty, a header without the
+ * police.uk columns, no data rows, an unterminated quoted field or a last row cut off mid-way,
+ * malformed CSV, or every row rejected. Row-level faults are counted in the returned summary.
  */
 export async function readPoliceCsv(source: Readable, options: PoliceCsvReadOptions): Promise<PoliceImportSummary> {
   const { label } = options;
@@ -39,43 +42,35 @@ export async function readPoliceCsv(source: Readable, options: PoliceCsvReadOpti
     bytes += chunk.length;
   });
   const text = new Utf8Text(label);
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
   const stages: Array<NodeJS.ReadableStream | NodeJS.WritableStream> = [source];
   if (options.gzip) stages.push(createGunzip());
-  stages.push(text, parser);
-  const records = (pipeline as (...streams: unknown[]) => NodeJS.ReadableStream)(...stages, () => {});
+  stages.push(text);
+  const chunks = (pipeline as (...streams: unknown[]) => NodeJS.ReadableStream)(...stages, () => {});
 
   let normaliser: PoliceRowNormaliser | undefined;
-  let batch: IncidentInput[] = [];
   let lastRecordShort = false;
   let lastLine = 0;
   let count = 0;
-  try {
-    for await (const { record, info } of records as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      // info.lines is the line the record ends on; a quoted field may span several lines.
-      const line = info.lines - newlinesIn(record);
-      lastLine = line;
-      if (!normaliser) {
-        const header = checkPoliceHeader(record);
-        if (!header.ok) throw new ImportError(`${label}: ${header.message} (header on line ${line})`);
-        normaliser = new PoliceRowNormaliser({ ...header, expectedMonth: options.month, force: options.force });
-        continue;
-      }
-      const result = normaliser.normalise(record, line);
-      lastRecordShort = result.kind === 'rejected' && result.reason === 'field-count';
-      if (result.kind === 'row') {
-        const r = result.row;
-        batch.push({
-          crimeId: r.crimeId, month: r.month, category: r.category, force: options.force, location: r.location,
-          lsoaCode: r.lsoaCode, lsoaName: r.lsoaName, outcome: r.outcome, x: r.longitude, y: r.latitude,
-        });
-        if (batch.length >= options.batchSize) {
-          await options.onBatch(batch);
-          batch = [];
-        }
-      }
-      if (++count % 1000 === 0) options.onProgress?.(bytes, count);
+  const splitter = new CsvRecordSplitter((record, line) => {
+    lastLine = line;
+    if (!normaliser) {
+      const header = checkPoliceHeader(record);
+      if (!header.ok) throw new ImportError(`${label}: ${header.message} (header on line ${line})`);
+      normaliser = new PoliceRowNormaliser({ ...header, expectedMonth: options.month, force: options.force });
+      return;
     }
+    const result = normaliser.normalise(record, line);
+    lastRecordShort = result.kind === 'rejected' && result.reason === 'field-count';
+    if (result.kind === 'row') options.onRow(result.row);
+    count++;
+  });
+  try {
+    for await (const chunk of chunks as AsyncIterable<string>) {
+      splitter.push(chunk);
+      await options.afterChunk?.();
+      options.onProgress?.(bytes, count);
+    }
+    splitter.end();
   } catch (error) {
     source.destroy();
     throw translateCsvError(error, label);
@@ -96,25 +91,16 @@ export async function readPoliceCsv(source: Readable, options: PoliceCsvReadOpti
       `${label}: none of its ${summary.read} rows could be loaded; the first, line ${first.line} (${first.column}): ${first.message}`,
     );
   }
-  if (batch.length > 0) await options.onBatch(batch);
   options.onProgress?.(bytes, count);
   return summary;
 }
 
-function newlinesIn(record: string[]): number {
-  let n = 0;
-  for (const field of record) {
-    for (let i = field.indexOf('\n'); i >= 0; i = field.indexOf('\n', i + 1)) n++;
-  }
-  return n;
-}
-
 function translateCsvError(error: unknown, label: string): unknown {
   if (error instanceof ImportError) return error;
-  if (error instanceof CsvError) {
-    if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+  if (error instanceof CsvSyntaxError) {
+    if (error.code === 'quote-not-closed') {
       return new ImportError(
-        `${label}: the file ends inside a quoted field (${error.message.replace(/^Quote Not Closed: /, '')}): ` +
+        `${label}: the file ends inside a quoted field (${error.message}): ` +
           'it looks cut off (an interrupted download?). Nothing was loaded from it.',
       );
     }

@@ -41,7 +41,7 @@ const policeCases: Array<[string, () => string | Buffer, string[], RegExp]> = [
   ['an unknown crime type (strict)', () => withLine(2, (l) => l.replace('Burglary', 'Burglery')), ['--strict'],
     /line 2 \(Crime type\): Crime type "Burglery" is not a police.uk category/],
   ['a duplicate row (strict)', () => validCsvText() + lines()[1] + '\n', ['--strict'],
-    /line 10 \(Crime ID\): Crime ID a0+1 already appeared on line 2/],
+    /line 10 \(\(row\)\): duplicate row: identical to line 2/],
   ['a row with a field too few (strict)', () => withLine(5, (l) => l.replace(/,$/, '')), ['--strict'],
     /line 5 \(\(row\)\): Expected 12 fields, found 11/],
   ['every row of the wrong month', () => validCsvText().replaceAll(',2025-12,', ',2025-11,'), [],

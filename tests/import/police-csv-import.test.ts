@@ -84,6 +84,30 @@ describeBackends('import police-csv', (ctx) => {
     await cli(ctx.database, ['import', 'police-csv', VALID_CSV]);
   });
 
+  it('rejects a row identical to an earlier one and loads a repeated Crime ID whose row differs, with a note', async () => {
+    const l = validCsvText().trimEnd().split('\n');
+    const otherOutcome = l[1]!.replace('Under investigation', 'Unable to prosecute suspect');
+    const text = [...l, otherOutcome, l[2]!, l[3]!].join('\n') + '\n';
+    const out = await cli(ctx.database, ['import', 'police-csv', tempFile('2025-12-testshire-street.csv', text)]);
+    expect(out.error).toBeUndefined();
+    const printed = out.lines.join('\n');
+    // Line 12 repeats an ASB line (no Crime ID): loaded, as identical ASB lines are separate incidents.
+    expect(printed).toContain('rows read 11, loaded 10 (of which 1 without location, not on the map), rejected 1');
+    expect(printed).toContain('rejected per reason: duplicate-row 1');
+    expect(printed).toContain('line 11, (row): duplicate row: identical to line 3');
+    expect(printed).toContain('note: 1 row with a repeated Crime ID, kept: police.uk publishes one row per outcome or location');
+    expect(printed).toContain(`line 10: Crime ID a${'0'.repeat(62)}1 as on line 2, other fields differ`);
+    const { rows } = await sql<{ outcome: string }>`
+      select outcome from incidents where crime_id = ${`a${'0'.repeat(62)}1`} order by outcome`.execute(db());
+    expect(rows.map((r) => r.outcome)).toEqual(['Unable to prosecute suspect', 'Under investigation']);
+    expect(await countBy(db(), sql`force = 'testshire' and crime_id is null`)).toBe(3);
+    expect((await lastImport(db())).report).toMatchObject({
+      rowsRejected: 1, rejectedByReason: { 'duplicate-row': 1 }, repeatedCrimeIds: 1,
+      firstRepeatedCrimeIds: [{ line: 10, firstLine: 2 }],
+    });
+    await cli(ctx.database, ['import', 'police-csv', VALID_CSV]);
+  });
+
   it('keeps line numbers right after quoted fields spanning lines, with CRLF and a BOM', async () => {
     const before = await snapshot(db());
     const lines = validCsvText().trimEnd().split('\n');
