@@ -17,6 +17,8 @@ export default defineConfig({
           groups: [
             { name: 'maplibre', test: /node_modules[\\/]maplibre-gl/ },
             { name: 'deckgl', test: /node_modules[\\/](@deck\.gl|@luma\.gl|@loaders\.gl|@math\.gl|@probe\.gl)/ },
+            // Vite's preload helper stays with the small entry (client/boot.ts), not in a map bundle it would wait for.
+            { name: 'boot', test: /preload-helper/, priority: 1 },
           ],
         },
       },

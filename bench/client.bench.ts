@@ -4,10 +4,36 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { browserAvailability, launchChromium } from '../tests/e2e/browser';
 import { startServer } from '../tests/e2e/server-process';
+import { BENCH_DATABASE_URL, benchDatabaseWithDemo } from './bench-database';
 import { type Bench, type Figure, stats } from './harness';
 
 const root = resolve(import.meta.dirname, '..');
 const RUNS = 5;
+/** The issue's size: the first-paint goal is stated for 1,000,000 incidents loaded. */
+const INCIDENTS = 1_000_000;
+
+/** Where the page's time goes, from its performance marks and the analysis request's timing (ms from navigation). */
+interface FirstPaint {
+  rendered: number;
+  setupFetched: number;
+  mapLoaded: number;
+  analysisReceived: number;
+  requestStart: number;
+  responseEnd: number;
+}
+
+const FIRST_PAINT_SCRIPT = `(() => {
+  const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+  const request = performance.getEntriesByType('resource').find((r) => r.name.includes('/api/analysis/'));
+  return {
+    rendered: mark('analysis-rendered'),
+    setupFetched: mark('setup-fetched'),
+    mapLoaded: mark('map-loaded'),
+    analysisReceived: mark('analysis-received'),
+    requestStart: request?.startTime ?? NaN,
+    responseEnd: request?.responseEnd ?? NaN,
+  };
+})()`;
 
 /** gzip sizes (KB) of the production build's JS (including the MapLibre worker) and CSS. */
 async function bundleSizes(): Promise<{ js: number; css: number; files: string }> {
@@ -42,9 +68,11 @@ export const bench: Bench = {
       skipped.push(`render timings: ${browserCheck.reason}`);
       return { bench: 'client', figures, skipped };
     }
-    // BENCH_DATABASE_URL / DATABASE_URL: a database with real-sized data (the goal assumes 1M
-    // incidents); otherwise a fresh embedded database with the synthetic demo (~100k).
-    const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+    // The bench database with 1M synthetic incidents (loaded once by bench-database.ts, reused
+    // while its size matches); BENCH_DATABASE_URL=embedded measures a fresh embedded demo (~100k).
+    const embedded = process.env.BENCH_DATABASE_URL === 'embedded';
+    const url = embedded ? undefined : BENCH_DATABASE_URL;
+    if (url) await (await benchDatabaseWithDemo(INCIDENTS)).close();
     const dataDir = mkdtempSync(join(tmpdir(), 'hotspot-atlas-bench-'));
     const server = await startServer({
       ...(url ? { DATABASE_URL: url } : { DATA_DIR: dataDir }),
@@ -55,16 +83,32 @@ export const bench: Bench = {
     try {
       const health = (await (await fetch(`${server.url}/api/health`)).json()) as { incidents: number; months: [string, string] };
       const dataNote = `${health.incidents.toLocaleString('en-GB')} incidents (${url ? 'database server' : 'embedded, synthetic demo'}); SwiftShader WebGL, offline basemap`;
-      const firstRender: number[] = [];
+      const runs: FirstPaint[] = [];
       for (let i = 0; i < RUNS; i++) {
         const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
         const page = await context.newPage();
         await page.goto(`${server.url}/?mode=hotspots`);
         await page.waitForSelector('body[data-app-state="ready"][data-analysis-mode="hotspots"]', { timeout: 180_000 });
-        firstRender.push(await page.evaluate(() => performance.getEntriesByName('analysis-rendered')[0]!.startTime));
+        runs.push((await page.evaluate(FIRST_PAINT_SCRIPT)) as FirstPaint);
         await context.close();
       }
-      figures.push({ name: `navigation → first hotspot layer drawn (median of ${RUNS}, cold browser cache)`, unit: 'ms', value: stats(firstRender).p50, goal: '< 3000', note: dataNote });
+      const median = (pick: (r: FirstPaint) => number) => stats(runs.map(pick)).p50;
+      figures.push({
+        name: `navigation → first hotspot layer drawn (median of ${RUNS}, cold browser cache)`,
+        unit: 'ms',
+        value: median((r) => r.rendered),
+        // The floor in the same page loads: MapLibre's own start (bundles, setup requests, map load).
+        baseline: { name: 'navigation → map loaded, no analysis yet (same runs)', value: median((r) => r.mapLoaded) },
+        goal: '< 3000',
+        note: `${dataNote}; runs ${runs.map((r) => Math.round(r.rendered)).join(', ')} ms`,
+      });
+      // Where the time goes (medians, ms from navigation): the analysis request starts before the
+      // map bundles are parsed, so the server computes while the page builds its map.
+      figures.push({ name: 'stage: analysis request sent', unit: 'ms', value: median((r) => r.requestStart) });
+      figures.push({ name: 'stage: setup answered (config, health, districts)', unit: 'ms', value: median((r) => r.setupFetched) });
+      figures.push({ name: 'stage: map loaded', unit: 'ms', value: median((r) => r.mapLoaded) });
+      figures.push({ name: 'stage: analysis response complete', unit: 'ms', value: median((r) => r.responseEnd), note: `server time ≈ response − request: ${Math.round(median((r) => r.responseEnd - r.requestStart))} ms` });
+      figures.push({ name: 'stage: analysis parsed and prepared', unit: 'ms', value: median((r) => r.analysisReceived) });
 
       // Re-render after a filter change: a different end month each time, so neither the
       // server's nor the client's cache answers.

@@ -1,6 +1,7 @@
 import { ApiError, fetchAnalysis } from './api';
+import { takeEarlyAnalysis } from './early-requests';
 import { type PreparedAnalysis, prepareAnalysis } from './map/analysis-data';
-import { type ViewState, analysisKey, analysisQuery } from './state/view-state';
+import { type ViewState, analysisKey, analysisRequestQuery } from './state/view-state';
 
 /** Requests slower than this show the loading indicator. */
 export const LOADING_DELAY_MS = 200;
@@ -35,7 +36,8 @@ export class AnalysisLoader {
     this.controller = controller;
     const timer = setTimeout(() => this.callbacks.onLoading(true), LOADING_DELAY_MS);
     try {
-      const response = await fetchAnalysis(state.mode, analysisQuery(state), controller.signal);
+      const early = takeEarlyAnalysis(key);
+      const response = await (early ?? fetchAnalysis(state.mode, analysisRequestQuery(state), controller.signal));
       if (controller.signal.aborted) return;
       const prepared = prepareAnalysis(response);
       this.cache.set(key, prepared);

@@ -49,6 +49,11 @@ export function fetchCellDetail(query: Record<string, string>) {
   return readJson(api['cell-detail'].$get({ query: query as never }));
 }
 
+/** The filtered incidents in a lon/lat box, one columnar entry per snap point; `signal` aborts a superseded view. */
+export function fetchIncidentPoints(query: Record<string, string> & { bbox: string }, signal?: AbortSignal) {
+  return readJson(api.incidents.points.$get({ query: query as never }, { init: { signal } }));
+}
+
 const query = (q: Record<string, string>) => new URLSearchParams(q).toString().replaceAll('%2C', ',');
 
 /** Patrol zones for the preview (GeoJSON body, not a download); an empty result carries metadata.message. */
@@ -101,4 +106,22 @@ export async function uploadImport(form: FormData, token: string): Promise<{ ok:
   const body = (response.headers.get('content-type') ?? '').includes('json') ? await response.json() : {};
   if (Array.isArray(body.reports)) return { ok: response.ok, reports: body.reports };
   throw new ApiError(problemMessage(body, `${response.status} ${response.statusText}`), response.status);
+}
+
+export type PoliceApiJob = import('../server/import/import-jobs').PoliceApiJobView;
+
+const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+
+/** Starts the police.uk API import job (202 with its first progress); a problem names the field at fault. */
+export function startPoliceApiImport(body: { force: string; from: string; to: string; district?: string; replaceDemo?: boolean }, token: string) {
+  return readJson(api.imports['police-api'].$post({ json: body }, bearer(token)));
+}
+
+/** The job's progress, and its month reports once it has stopped. */
+export function fetchImportJob(id: string, token: string) {
+  return readJson(api.imports.jobs[':id'].$get({ param: { id } }, bearer(token)));
+}
+
+export function cancelImportJob(id: string, token: string) {
+  return readJson(api.imports.jobs[':id'].cancel.$post({ param: { id } }, bearer(token)));
 }

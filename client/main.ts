@@ -3,15 +3,16 @@ import './style.css';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { lonLatToBng } from '../geodata/bng';
+import { bngToLonLat } from '../geodata/bng';
 import { AnalysisLoader } from './analysis-loader';
-import { api, fetchCellDetail, readJson } from './api';
+import { createDetails } from './details';
+import { takeSetup } from './early-requests';
 import { composeExport, downloadCanvas } from './export-png';
 import { chooseBasemap } from './map/basemap';
-import { type LayerData, buildLayers } from './map/build-layers';
-import { cellFacts } from './map/cell-info';
-import { cellIndexAt } from './map/cell-grid';
-import { renderCellDetails } from './panels/cell-details';
+import { type LayerData, STREET_ZOOM, buildLayers } from './map/build-layers';
+import { cellCentre } from './map/cell-grid';
+import { wireMapInteraction } from './map/map-interaction';
+import { PointsLoader } from './map/points-loader';
 import { renderControls } from './panels/controls';
 import { renderDataPage } from './panels/data-page';
 import { renderDataSummary } from './panels/data-panel';
@@ -19,11 +20,14 @@ import { renderLegend } from './panels/legend';
 import { filtersLabel, legendModel, whatLabel } from './panels/legend-model';
 import { renderPatrolPanel } from './panels/patrol-panel';
 import { renderTabs } from './panels/tabs';
+import { renderTopCells } from './panels/top-cells';
 import { showBanner, showNotice } from './notices';
 import { Store } from './state/store';
 import { analysisKey, monthsBetween } from './state/view-state';
 
 maplibregl.setWorkerUrl(workerUrl);
+// Start MapLibre's workers now, while the page fetches its setup, not when the map is created.
+maplibregl.prewarm();
 
 const SOURCES_ATTRIBUTION =
   'Crime data: <a href="https://data.police.uk/">data.police.uk</a>; boundaries and population: ' +
@@ -46,16 +50,34 @@ function setAppState(state: 'loading' | 'ready' | 'error'): void {
 
 async function start(): Promise<void> {
   setAppState('loading');
-  const [config, health, districts] = await Promise.all([
-    readJson(api.config.$get()),
-    readJson(api.health.$get()),
-    readJson(api.districts.$get()),
-  ]);
+  // The health answer is awaited before the map is built although the map does not need it: the
+  // synthetic-data banner it may show would otherwise shift the drawn map down.
+  const setup = takeSetup();
+  const [config, health, districts] = await Promise.all([setup.config, setup.health, setup.districts]);
+  performance.mark('setup-fetched');
   const syntheticNote = health.synthetic
     ? 'Synthetic demo data: a fictional county with invented incidents, for trying the tool. It is not real crime data.'
     : undefined;
   if (syntheticNote) showBanner(`${syntheticNote} Load police.uk data to replace it.`);
   renderDataSummary(health);
+  const basemap = await chooseBasemap(config.basemapStyleUrl, config.basemapTimeoutMs);
+  if (basemap.kind === 'offline') {
+    showNotice(`Basemap unavailable (${basemap.reason}): showing the offline map. Analysis layers are unaffected.`);
+  }
+  document.body.dataset.basemap = basemap.kind;
+  const map = new maplibregl.Map({
+    container: 'map',
+    style: basemap.style,
+    bounds: districts.bbox as [number, number, number, number] | undefined,
+    fitBoundsOptions: { padding: fitPadding() },
+    hash: 'map',
+    attributionControl: false,
+    canvasContextAttributes: { antialias: true, preserveDrawingBuffer: true },
+  });
+  map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: SOURCES_ATTRIBUTION }));
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+  const mapLoaded = new Promise<void>((resolve) => map.once('load', () => resolve()));
 
   const store = new Store();
   const months = health.months ? monthsBetween(health.months[0], health.months[1]) : [];
@@ -75,26 +97,10 @@ async function start(): Promise<void> {
   openData(store.get());
   store.subscribe(openData);
 
-  const basemap = await chooseBasemap(config.basemapStyleUrl, config.basemapTimeoutMs);
-  if (basemap.kind === 'offline') {
-    showNotice(`Basemap unavailable (${basemap.reason}): showing the offline map. Analysis layers are unaffected.`);
-  }
-  document.body.dataset.basemap = basemap.kind;
-  const map = new maplibregl.Map({
-    container: 'map',
-    style: basemap.style,
-    bounds: districts.bbox as [number, number, number, number] | undefined,
-    fitBoundsOptions: { padding: fitPadding() },
-    hash: 'map',
-    attributionControl: false,
-    canvasContextAttributes: { antialias: true, preserveDrawingBuffer: true },
-  });
-  map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: SOURCES_ATTRIBUTION }));
-  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-  await new Promise<void>((resolve) => map.once('load', () => resolve()));
+  await mapLoaded;
+  performance.mark('map-loaded');
 
-  const data: LayerData = { districts, analysis: null, points: null, patrol: null };
+  const data: LayerData = { districts, analysis: null, points: null, patrol: null, districtsReady: false };
   let loading = false;
   let pendingSerial = 0;
   let renderedSerial = 0;
@@ -111,6 +117,10 @@ async function start(): Promise<void> {
         // The bench reads this: time from navigation to the first analysis on screen.
         if (data.analysis && performance.getEntriesByName('analysis-rendered').length === 0) performance.mark('analysis-rendered');
         if (data.analysis) document.body.dataset.analysisMode = data.analysis.response.analysis;
+        // Tests wait for this: how many snap-point markers are drawn ('none' when zoomed out).
+        document.body.dataset.points = data.points ? String(data.points.locations) : 'none';
+        // The analysis is on screen: now the district layers (ready only once they are drawn too).
+        if (data.analysis && !data.districtsReady) return revealDistricts();
         if (!loading && document.body.dataset.appState !== 'error') setAppState('ready');
       });
     },
@@ -119,16 +129,47 @@ async function start(): Promise<void> {
   // For browser tests and the bench: project lon/lat to map pixels.
   Object.assign(window, { hotspotAtlas: { project: (lon: number, lat: number) => map.project([lon, lat]), map } });
 
+  const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const details = createDetails(byId('details-section'), byId('details'));
+  wireMapInteraction({ map, store, data, tooltip: byId('tooltip'), details });
+  // The keyboard path to the same details: the ranked cells as buttons in the panel.
+  let topCellsOf = '';
+  const showTopCells = () => {
+    // Rebuilt only for a new analysis, so a focused button survives other redraws (points, patrol).
+    const hidden = !data.analysis || store.get().hidden.includes('analysis');
+    const key = `${data.analysis?.serial ?? 0}:${hidden}`;
+    if (key === topCellsOf) return;
+    topCellsOf = key;
+    byId('top-cells-section').hidden = hidden;
+    renderTopCells(byId<HTMLOListElement>('top-cells'), data.analysis, (index) => {
+      const analysis = data.analysis;
+      if (!analysis) return;
+      const [x, y] = cellCentre(analysis.grid, index);
+      const [lon, lat] = bngToLonLat(x, y);
+      map.easeTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), STREET_ZOOM - 1), duration: reducedMotion ? 0 : 600 });
+      void details.showCell(analysis, index);
+    });
+  };
+
+  // District outlines and names follow the first analysis (their shaders would delay it), or
+  // come on their own if the analysis is slow or fails.
+  const revealDistricts = () => {
+    if (data.districtsReady) return;
+    data.districtsReady = true;
+    render();
+  };
+  setTimeout(revealDistricts, 2000);
+
   const legendEl = byId('legend');
   const render = () => {
     const state = store.get();
     overlay.setProps({ layers: buildLayers(state, data) });
     renderLegend(legendEl, legendModel(state, data));
+    showTopCells();
     pendingSerial += 1;
     map.triggerRepaint();
   };
 
-  const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const syncPatrol = renderPatrolPanel(byId('patrol-panel'), {
     store,
     describeFilters: filtersLabel,
@@ -154,6 +195,7 @@ async function start(): Promise<void> {
     onResult: (analysis) => {
       loading = false;
       errorBox.hidden = true;
+      if (performance.getEntriesByName('analysis-received').length === 0) performance.mark('analysis-received');
       data.analysis = analysis;
       renderWarnings(analysis.response.warnings);
       byId<HTMLButtonElement>('export-png').disabled = false;
@@ -161,6 +203,7 @@ async function start(): Promise<void> {
     },
     onError: (message, retry) => {
       loading = false;
+      revealDistricts();
       setAppState('error');
       const text = document.createElement('p');
       text.textContent = `The analysis could not be loaded: ${message}`;
@@ -188,65 +231,19 @@ async function start(): Promise<void> {
     syncPatrol(state);
     if (analysisKey(state) !== analysisKey(previous)) load();
     else render();
+    void points.update(state);
   });
   load();
 
-  // Hover: the BNG cell under the pointer, found by arithmetic on the server's grid.
-  const tooltip = byId('tooltip');
-  map.on('mousemove', (e) => {
-    const analysis = data.analysis;
-    if (!analysis || store.get().hidden.includes('analysis')) return void (tooltip.hidden = true);
-    const [x, y] = lonLatToBng(e.lngLat.lng, e.lngLat.lat);
-    const index = cellIndexAt(analysis.grid, x, y);
-    const k = index < 0 ? -1 : analysis.lookup[index]!;
-    if (k < 0) return void (tooltip.hidden = true);
-    const dl = document.createElement('dl');
-    for (const [term, value] of cellFacts(analysis, k)) {
-      const dt = document.createElement('dt');
-      dt.textContent = term;
-      const dd = document.createElement('dd');
-      dd.textContent = value;
-      dl.append(dt, dd);
-    }
-    tooltip.replaceChildren(dl);
-    tooltip.hidden = false;
-    const { width, height } = map.getContainer().getBoundingClientRect();
-    const left = Math.min(e.point.x + 14, width - tooltip.offsetWidth - 4);
-    const top = Math.min(e.point.y + 14, height - tooltip.offsetHeight - 4);
-    tooltip.style.transform = `translate(${Math.max(0, left)}px, ${Math.max(0, top)}px)`;
+  const points = new PointsLoader(map, {
+    onPoints: (p) => {
+      data.points = p;
+      render();
+    },
+    onError: (message) => showNotice(`Incidents at snap points could not be loaded: ${message}`),
   });
-  map.getCanvas().addEventListener('mouseleave', () => (tooltip.hidden = true));
-
-  // Click: the cell's details in the panel, with counts by category and month from the API.
-  let detailRequest = 0;
-  map.on('click', async (e) => {
-    const analysis = data.analysis;
-    if (!analysis) return;
-    const [x, y] = lonLatToBng(e.lngLat.lng, e.lngLat.lat);
-    const index = cellIndexAt(analysis.grid, x, y);
-    const k = index < 0 ? -1 : analysis.lookup[index]!;
-    if (k < 0) return;
-    const { grid, response } = analysis;
-    const minX = grid.originX + (index % grid.cols) * grid.cellSize;
-    const minY = grid.originY + Math.floor(index / grid.cols) * grid.cellSize;
-    const title = `${grid.cellSize} m cell at ${minX} E, ${minY} N (British National Grid)`;
-    const facts = cellFacts(analysis, k);
-    const period = response.period.from && response.period.to ? monthsBetween(response.period.from, response.period.to) : [];
-    const container = byId('details');
-    byId('details-section').hidden = false;
-    renderCellDetails(container, title, facts, period, 'Loading counts…');
-    const request = ++detailRequest;
-    const query: Record<string, string> = { minX: String(minX), minY: String(minY), maxX: String(minX + grid.cellSize), maxY: String(minY + grid.cellSize) };
-    if (response.period.from) query.from = response.period.from;
-    if (response.period.to) query.to = response.period.to;
-    query.categories = (response.parameters.categories as string[]).join(',');
-    try {
-      const detail = await fetchCellDetail(query);
-      if (request === detailRequest) renderCellDetails(container, title, facts, period, detail);
-    } catch (error) {
-      if (request === detailRequest) renderCellDetails(container, title, facts, period, `Counts could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  });
+  map.on('moveend', () => void points.update(store.get()));
+  void points.update(store.get());
 
   byId('export-png').addEventListener('click', async () => {
     const state = store.get();

@@ -41,3 +41,6 @@ export interface PatrolZoneCollection {
 }
 
 export type PatrolZoneSet = InferResponseType<(typeof api)['patrol-zone-sets']['$get']>[number];
+
+/** GET /api/incidents/points: the filtered incidents in a view, one columnar entry per snap point. */
+export type IncidentPoints = InferResponseType<typeof api.incidents.points.$get, 200>;

@@ -11,6 +11,7 @@ import { dataStatusRoutes } from './routes/data-status';
 import { districtRoutes } from './routes/districts';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
+import { incidentPointRoutes } from './routes/incident-points';
 import { incidentRoutes } from './routes/incidents';
 import { patrolZoneSetRoutes } from './routes/patrol-zone-sets';
 import { patrolZoneRoutes } from './routes/patrol-zones';
@@ -22,6 +23,7 @@ function apiRoutes(deps: AppDeps) {
     .route('/config', clientConfigRoutes(deps))
     .route('/districts', districtRoutes(deps))
     .route('/incidents', incidentRoutes(deps))
+    .route('/incidents/points', incidentPointRoutes(deps))
     .route('/imports', importRoutes(deps))
     .route('/data-status', dataStatusRoutes(deps))
     .route('/analysis', analysisRoutes(deps))

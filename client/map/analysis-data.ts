@@ -1,5 +1,6 @@
 import type { AnalysisResponse } from '../types';
 import { type GridSpec, cornerLattice } from './cell-grid';
+import { type HeatTile, heatDomainMax, heatTiles } from './heat-surface';
 import { DENSITY_COLOURS } from './palettes';
 
 /**
@@ -19,6 +20,8 @@ export interface PreparedAnalysis {
   breaks: number[];
   /** A number that changes with each response, for the rendered signal. */
   serial: number;
+  /** A kernel density result (smoothing=kde): the surface's images and colour domain (0…max, per km²). */
+  heat: { domainMax: number; tiles: HeatTile[] } | null;
 }
 
 let serial = 0;
@@ -67,5 +70,10 @@ export function prepareAnalysis(response: AnalysisResponse): PreparedAnalysis {
     for (let k = 0; k < index.length; k++) if (category[k]) drawn.push(k);
   }
   serial += 1;
-  return { response, grid, lattice: cornerLattice(grid), drawn, lookup, breaks, serial };
+  const prepared: PreparedAnalysis = { response, grid, lattice: cornerLattice(grid), drawn, lookup, breaks, serial, heat: null };
+  if (response.analysis === 'density' && response.parameters.smoothing === 'kde') {
+    const domainMax = heatDomainMax(cells.density ?? []);
+    prepared.heat = { domainMax, tiles: heatTiles(prepared, domainMax) };
+  }
+  return prepared;
 }

@@ -1,28 +1,39 @@
 import type { Layer } from '@deck.gl/core';
-import { GeoJsonLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import { BitmapLayer, GeoJsonLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
+import { type PatrolPreview, zonesInDrawOrder } from '../state/patrol-state';
 import type { ViewState } from '../state/view-state';
-import type { DistrictCollection, PatrolZoneCollection } from '../types';
+import type { DistrictCollection, IncidentPoints, PatrolZoneFeature } from '../types';
 import type { PreparedAnalysis } from './analysis-data';
 import { classOf } from './analysis-data';
 import { cellRing } from './cell-grid';
 import { districtLayers } from './district-layers';
+import { PATROL_SELECTED_LINE, PATROL_SELECTED_LINE_PX } from './patrol-style';
 import { CELL_ALPHA, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, PATROL_COLOUR, PATROL_FILL_ALPHA, PATROL_LINE_PX, POINT_COLOUR, type Rgb } from './palettes';
 
-/** Incidents aggregated per snap point, for street-level zoom. */
-export interface PointData {
-  points: Array<{ lon: number; lat: number; count: number; location: string | null }>;
-}
+/** Incidents aggregated per snap point (GET /api/incidents/points), shown at street-level zoom. */
+export type PointData = IncidentPoints;
 
 export interface LayerData {
   districts: DistrictCollection;
   analysis: PreparedAnalysis | null;
   points: PointData | null;
+  /**
+   * False until the first analysis is drawn (or has had its chance): district outlines and names
+   * wait, because each new layer type compiles shaders, ~0.3–0.6 s each under software WebGL.
+   */
+  districtsReady?: boolean;
   /** Previewed patrol zones, drawn over the analysis; null when none are previewed. */
-  patrol: PatrolZoneCollection | null;
+  patrol: PatrolPreview | null;
 }
 
-/** Stable layer ids, bottom to top: fills, points, boundaries, patrol zones, then labels over them. */
-export const LAYER_IDS = { cells: 'analysis-cells', points: 'incident-points', districts: 'districts', patrol: 'patrol-zones', labels: 'district-labels' } as const;
+/** Stable layer ids, bottom to top: fills (or the heat surface), points, boundaries, patrol zones, then labels over them. */
+export const LAYER_IDS = { cells: 'analysis-cells', heat: 'analysis-heat', points: 'incident-points', pointCounts: 'incident-point-counts', districts: 'districts', patrol: 'patrol-zones', labels: 'district-labels' } as const;
+
+/** Street level: from this zoom in, incidents are drawn at their snap points; further out, only the analysis. */
+export const STREET_ZOOM = 14;
+
+/** Marker radius in pixels for a snap point holding `count` incidents: grows with log2, capped. */
+export const pointRadius = (count: number) => 4 + Math.min(10, 2.5 * Math.log2(count));
 
 const NONE: [number, number, number, number] = [0, 0, 0, 0];
 
@@ -41,16 +52,52 @@ export function cellColour(analysis: PreparedAnalysis, k: number): [number, numb
   return rgb ? [...rgb, CELL_ALPHA] : NONE;
 }
 
+/** Snap-point markers sized by count, with the count printed on those holding more than one. */
+function pointLayers(points: PointData, visible: boolean): Layer[] {
+  const indices = Array.from({ length: points.locations }, (_, i) => i);
+  return [
+    new ScatterplotLayer<number>({
+      id: LAYER_IDS.points,
+      data: indices,
+      visible,
+      getPosition: (i) => [points.lon[i]!, points.lat[i]!],
+      getRadius: (i) => pointRadius(points.count[i]!),
+      radiusUnits: 'pixels',
+      getFillColor: [...POINT_COLOUR, 230],
+      getLineColor: [255, 255, 255, 255],
+      lineWidthUnits: 'pixels',
+      getLineWidth: 1.5,
+      stroked: true,
+      // Hover and click find markers by screen distance (map/point-at.ts): no GPU picking pass.
+      pickable: false,
+    }),
+    new TextLayer<number>({
+      id: LAYER_IDS.pointCounts,
+      data: indices.filter((i) => points.count[i]! > 1),
+      visible,
+      getPosition: (i) => [points.lon[i]!, points.lat[i]!],
+      getText: (i) => String(points.count[i]),
+      getSize: 11,
+      getColor: [255, 255, 255, 255],
+      fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+      fontWeight: 700,
+      characterSet: '0123456789',
+      pickable: false,
+    }),
+  ];
+}
+
 /** Pure: the deck.gl layers for a view and its data. */
 export function buildLayers(state: ViewState, data: LayerData): Layer[] {
   const layers: Layer[] = [];
   const analysis = data.analysis;
+  const analysisVisible = !state.hidden.includes('analysis') && analysis !== null;
   layers.push(
     new SolidPolygonLayer<number>({
       id: LAYER_IDS.cells,
       data: analysis ? analysis.drawn : [],
       // While a new analysis loads the previous one stays drawn: never a blank map.
-      visible: !state.hidden.includes('analysis') && analysis !== null,
+      visible: analysisVisible && !analysis?.heat,
       getPolygon: (k) => cellRing(analysis!.lattice, analysis!.grid, analysis!.response.cells.index![k]!),
       getFillColor: (k) => cellColour(analysis!, k),
       filled: true,
@@ -58,40 +105,44 @@ export function buildLayers(state: ViewState, data: LayerData): Layer[] {
       pickable: false,
     }),
   );
-  layers.push(
-    new ScatterplotLayer<PointData['points'][number]>({
-      id: LAYER_IDS.points,
-      data: data.points?.points ?? [],
-      visible: !state.hidden.includes('points') && data.points !== null,
-      getPosition: (p) => [p.lon, p.lat],
-      getRadius: (p) => 4 + Math.min(10, 2.5 * Math.log2(p.count)),
-      radiusUnits: 'pixels',
-      getFillColor: [...POINT_COLOUR, 230],
-      getLineColor: [255, 255, 255, 255],
-      lineWidthUnits: 'pixels',
-      getLineWidth: 1.5,
-      stroked: true,
-      pickable: false,
-    }),
-  );
+  for (const tile of analysis?.heat?.tiles ?? []) {
+    layers.push(
+      new BitmapLayer({
+        id: `${LAYER_IDS.heat}-${analysis!.serial}-${tile.id}`,
+        image: tile.image as never,
+        bounds: tile.bounds,
+        visible: analysisVisible,
+        pickable: false,
+      }),
+    );
+  }
+  // Only created with points to draw: each layer type compiles its shaders on creation, which
+  // costs hundreds of milliseconds under software WebGL, before the first analysis is drawn.
+  if (data.points) layers.push(...pointLayers(data.points, !state.hidden.includes('points')));
   const districtsVisible = !state.hidden.includes('districts');
+  // Not created at all until ready: a hidden layer still compiles its shaders.
+  const districtsCreated = data.districtsReady !== false;
   const [boundaries, labels] = districtLayers(data.districts, state.districts);
-  layers.push(boundaries.clone({ visible: districtsVisible }));
+  if (districtsCreated) layers.push(boundaries.clone({ visible: districtsVisible }));
+  // The zone selected in the ranked table is drawn last, with a wider amber outline.
+  const selectedZone = data.patrol?.selectedZoneId ?? null;
+  const isSelected = (f: unknown) => selectedZone !== null && (f as PatrolZoneFeature).properties.id === selectedZone;
   layers.push(
     new GeoJsonLayer({
       id: LAYER_IDS.patrol,
-      data: (data.patrol ?? { type: 'FeatureCollection', features: [] }) as never,
+      data: (data.patrol ? zonesInDrawOrder(data.patrol) : { type: 'FeatureCollection', features: [] }) as never,
       visible: data.patrol !== null,
       filled: true,
       stroked: true,
       getFillColor: [...PATROL_COLOUR, PATROL_FILL_ALPHA],
-      getLineColor: [...PATROL_COLOUR, 255],
+      getLineColor: (f) => (isSelected(f) ? [...PATROL_SELECTED_LINE, 255] : [...PATROL_COLOUR, 255]),
       lineWidthUnits: 'pixels',
-      getLineWidth: PATROL_LINE_PX,
+      getLineWidth: (f) => (isSelected(f) ? PATROL_SELECTED_LINE_PX : PATROL_LINE_PX),
+      updateTriggers: { getLineColor: selectedZone, getLineWidth: selectedZone },
       lineJointRounded: true,
       pickable: false,
     }),
   );
-  layers.push(labels.clone({ visible: districtsVisible }));
+  if (districtsCreated) layers.push(labels.clone({ visible: districtsVisible }));
   return layers;
 }

@@ -18,7 +18,9 @@ export function cellFacts(analysis: PreparedAnalysis, k: number): Array<[string,
   const facts: Array<[string, string]> = [['Incidents', n0.format(c.count?.[k] ?? 0)]];
   if (harm) facts.push(['Harm', n2.format(c.value?.[k] ?? 0)]);
   if (r.analysis === 'density') {
-    facts.push(['Density', `${n2.format(c.density?.[k] ?? 0)} ${harm ? 'harm' : 'incidents'} per km²`]);
+    // A kernel surface's value is a smoothed estimate at the cell centre, not the cell's own count per area.
+    const term = r.parameters.smoothing === 'kde' ? 'Kernel density' : 'Density';
+    facts.push([term, `${n2.format(c.density?.[k] ?? 0)} ${harm ? 'harm' : 'incidents'} per km²`]);
   } else if (r.analysis === 'hotspots') {
     const bin = c.bin?.[k] ?? 0;
     facts.unshift(['Class', HOTSPOT_LABELS[bin] ?? 'Not significant']);

@@ -74,3 +74,25 @@ export const PATROL_COLOUR: Rgb = [197, 27, 138];
 export const PATROL_FILL_ALPHA = 50;
 /** Outline width in pixels. */
 export const PATROL_LINE_PX = 3;
+
+/**
+ * The kernel-density surface's continuous ramp: the density classes' YlGnBu stops, interpolated
+ * linearly in RGB, so the heatmap reads as the same quantity as the classed density map.
+ * t = value / domain maximum, clamped to 0…1.
+ */
+export function heatColour(t: number): Rgb {
+  const stops = DENSITY_COLOURS;
+  const x = Math.min(1, Math.max(0, t)) * (stops.length - 1);
+  const i = Math.min(stops.length - 2, Math.floor(x));
+  const f = x - i;
+  const a = stops[i]!;
+  const b = stops[i + 1]!;
+  return [0, 1, 2].map((c) => Math.round(a[c]! + (b[c]! - a[c]!) * f)) as Rgb;
+}
+
+/** Below this fraction of the domain the surface fades out, so its edge is soft, not a step. */
+export const HEAT_FADE_BELOW = 0.08;
+/** A surface value's opacity (0–255): CELL_ALPHA, fading to 0 towards zero density. */
+export function heatAlpha(t: number): number {
+  return t <= 0 ? 0 : Math.round(CELL_ALPHA * Math.min(1, t / HEAT_FADE_BELOW));
+}

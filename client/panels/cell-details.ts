@@ -36,8 +36,13 @@ export interface CellDetail {
   byMonth: Record<string, number>;
 }
 
-/** The click details of one cell: what the tooltip says, the counts by category and the monthly trend. */
-export function renderCellDetails(container: HTMLElement, title: string, facts: Array<[string, string]>, months: string[], detail: CellDetail | string): void {
+const DEFAULT_CAVEAT = 'police.uk locations are anonymised snap points: incidents are "on or near" a place, not at an address.';
+
+/**
+ * The click details of one cell (or snap point): what the tooltip says, the counts by category and
+ * the monthly trend, and the snap-point caveat (`caveat` replaces the default wording).
+ */
+export function renderCellDetails(container: HTMLElement, title: string, facts: Array<[string, string]>, months: string[], detail: CellDetail | string, caveatText = DEFAULT_CAVEAT): void {
   const heading = document.createElement('p');
   heading.className = 'details-title';
   heading.textContent = title;
@@ -66,7 +71,7 @@ export function renderCellDetails(container: HTMLElement, title: string, facts: 
   caption.textContent = 'Incidents per month';
   if (months.length > 1) trend.append(sparkline(months, detail.byMonth), caption);
   const caveat = document.createElement('p');
-  caveat.className = 'hint';
-  caveat.textContent = 'police.uk locations are anonymised snap points: incidents are "on or near" a place, not at an address.';
+  caveat.className = 'hint caveat';
+  caveat.textContent = caveatText;
   container.append(table, trend, caveat);
 }

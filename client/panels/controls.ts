@@ -14,6 +14,7 @@ const MODES: Array<[AnalysisMode, string, string]> = [
 
 const LAYERS: Array<[LayerKey, string]> = [
   ['analysis', 'Analysis cells'],
+  ['points', 'Incidents at snap points (street level, zoom 14 and closer)'],
   ['districts', 'District boundaries and names'],
 ];
 
@@ -43,7 +44,10 @@ export function renderControls(form: HTMLFormElement, { store, months, districts
   form.replaceChildren();
   form.addEventListener('submit', (e) => e.preventDefault());
 
-  const modes = fieldset('Analysis mode', ...MODES.map(([value, label, hint]) => choice('radio', 'mode', value, label, hint)));
+  const heatmap = choice('checkbox', 'heatmap', 'on', 'Show density as a heatmap', 'density mode: a smooth kernel density surface instead of classed cells');
+  heatmap.classList.add('sub-choice');
+  const heatmapInput = heatmap.querySelector('input')!;
+  const modes = fieldset('Analysis mode', ...MODES.map(([value, label, hint]) => choice('radio', 'mode', value, label, hint)), heatmap);
 
   const presetChoices = [
     choice('radio', 'preset', '', 'All crime and ASB'),
@@ -115,6 +119,8 @@ export function renderControls(form: HTMLFormElement, { store, months, districts
         return store.update({ cellSize: target.value ? Number(target.value) : null });
       case 'weighting':
         return store.update({ weighting: target.value as ViewState['weighting'] });
+      case 'heatmap':
+        return store.update({ heatmap: (target as HTMLInputElement).checked });
       case 'layer':
         return store.update({ hidden: inputs('layer').filter((i) => !i.checked).map((i) => i.value as LayerKey) });
     }
@@ -122,6 +128,9 @@ export function renderControls(form: HTMLFormElement, { store, months, districts
 
   return (state: ViewState) => {
     for (const i of inputs('mode')) i.checked = i.value === state.mode;
+    heatmapInput.checked = state.heatmap;
+    heatmapInput.disabled = state.mode !== 'density';
+    heatmap.classList.toggle('muted', state.mode !== 'density');
     const custom = !state.preset && state.categories.length > 0;
     for (const i of inputs('preset')) i.checked = custom ? i.value === 'custom' : i.value === (state.preset ?? '');
     const shown = state.preset ? PRESETS[state.preset].categories : state.categories;

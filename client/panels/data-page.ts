@@ -2,6 +2,7 @@ import { type ImportReport, fetchDataStatus, uploadImport } from '../api';
 import { monthLabel } from '../state/view-state';
 import { el, errorText, field } from './dom';
 import { importReport } from './import-report';
+import { renderPoliceApiForm } from './police-api-form';
 
 type DataStatus = Awaited<ReturnType<typeof fetchDataStatus>>;
 
@@ -67,30 +68,51 @@ function imports(status: DataStatus): HTMLElement {
 }
 
 /**
- * The Data page: what is loaded (GET /api/data-status), the latest imports with their reports, and
- * an upload form for police.uk files or boundaries (POST /api/imports with the analyst token).
+ * The Data page: what is loaded (GET /api/data-status), the latest imports with their reports, an
+ * upload form for police.uk files, boundaries or population (POST /api/imports), and the police.uk
+ * API fetch with its progress; both send the analyst token given once above them.
  */
 export function renderDataPage(container: HTMLElement): { refresh: () => Promise<void> } {
   const loadedBox = el('div', { id: 'data-loaded', 'aria-live': 'polite' } as Partial<HTMLDivElement>, el('p', {}, 'Loading…'));
   const importsBox = el('div', { id: 'data-imports' });
+  const token = el('input', { type: 'password', name: 'token', required: true, autocomplete: 'off' });
+  const replaceDemo = el('input', { type: 'checkbox', name: 'replaceDemo', value: 'true' });
   const refresh = async () => {
     try {
       const status = await fetchDataStatus();
       loadedBox.replaceChildren(loaded(status));
       importsBox.replaceChildren(imports(status));
+      policeApi.setDistricts(status.districts);
     } catch (error) {
       loadedBox.replaceChildren(el('p', { className: 'error' }, `What is loaded could not be read: ${errorText(error)}`));
     }
   };
 
   const files = el('input', { type: 'file', name: 'file', multiple: true, required: true, accept: '.csv,.gz,.zip,.geojson,.json,.topojson' });
-  const kind = el('select', { name: 'kind' }, el('option', { value: 'police-csv' }, 'police.uk street crime (.csv, .csv.gz, .zip)'), el('option', { value: 'boundaries' }, 'District boundaries (GeoJSON/TopoJSON)'));
+  const kind = el(
+    'select',
+    { name: 'kind' },
+    el('option', { value: 'police-csv' }, 'police.uk street crime (.csv, .csv.gz, .zip)'),
+    el('option', { value: 'boundaries' }, 'District boundaries (GeoJSON/TopoJSON)'),
+    el('option', { value: 'population' }, 'District population (CSV)'),
+  );
   const codeField = el('input', { type: 'text', name: 'codeField', value: 'AREACD' });
   const nameField = el('input', { type: 'text', name: 'nameField', value: 'AREANM' });
   const boundaryFields = el('div', { hidden: true }, field('upload-code-field', 'Code field', codeField), field('upload-name-field', 'Name field', nameField));
+  // Population: the ONS CSV's rows matched to districts by code, or by LSOA name ("Burnley 001A").
+  const keyBy = el('select', { name: 'keyBy' }, el('option', { value: 'lsoaNameField' }, 'LSOA name (summed into its district)'), el('option', { value: 'codeField' }, 'District code'));
+  const keyColumn = el('input', { type: 'text', name: 'keyColumn', value: 'Parent area type' });
+  const valueColumn = el('input', { type: 'text', name: 'valueField', value: 'Total' });
+  const year = el('input', { type: 'number', name: 'year', min: '1800', max: '2100', step: '1', value: '2021' });
+  const populationFields = el(
+    'div',
+    { hidden: true, id: 'upload-population-fields' },
+    field('upload-key-by', 'Rows name', keyBy),
+    field('upload-key-column', 'Key column', keyColumn, 'the column holding the LSOA name or the district code'),
+    field('upload-value-column', 'Value column', valueColumn, 'the column holding the number of people'),
+    field('upload-year', 'Population year', year),
+  );
   const strict = el('input', { type: 'checkbox', name: 'strict', value: 'true' });
-  const replaceDemo = el('input', { type: 'checkbox', name: 'replaceDemo', value: 'true' });
-  const token = el('input', { type: 'password', name: 'token', required: true, autocomplete: 'off' });
   const submit = el('button', { type: 'submit' }, 'Upload and import');
   const result = el('div', { id: 'upload-result', role: 'status' });
   const form = el(
@@ -99,15 +121,17 @@ export function renderDataPage(container: HTMLElement): { refresh: () => Promise
     field('upload-file', 'Files', files),
     field('upload-kind', 'Kind', kind),
     boundaryFields,
+    populationFields,
     el('label', { className: 'choice' }, strict, el('span', {}, 'Strict: refuse a file with any rejected row')),
-    el('label', { className: 'choice' }, replaceDemo, el('span', {}, 'Replace the synthetic demo')),
-    field('upload-token', 'Analyst token', token, 'sent as a bearer token; set IMPORT_TOKEN on the server'),
     el('div', { className: 'actions' }, submit),
   );
-  kind.addEventListener('change', () => (boundaryFields.hidden = kind.value !== 'boundaries'));
+  kind.addEventListener('change', () => {
+    boundaryFields.hidden = kind.value !== 'boundaries';
+    populationFields.hidden = kind.value !== 'population';
+  });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    if (!form.reportValidity()) return;
+    if (!form.reportValidity() || !token.reportValidity()) return;
     const body = new FormData();
     body.set('kind', kind.value);
     if (strict.checked) body.set('strict', 'true');
@@ -115,6 +139,11 @@ export function renderDataPage(container: HTMLElement): { refresh: () => Promise
     if (kind.value === 'boundaries') {
       body.set('codeField', codeField.value);
       body.set('nameField', nameField.value);
+    }
+    if (kind.value === 'population') {
+      body.set(keyBy.value, keyColumn.value);
+      body.set('valueField', valueColumn.value);
+      body.set('year', year.value);
     }
     for (const f of files.files ?? []) body.append('file', f, f.name);
     submit.disabled = true;
@@ -136,23 +165,24 @@ export function renderDataPage(container: HTMLElement): { refresh: () => Promise
     }
   });
 
+  const policeApi = renderPoliceApiForm({ token: () => token, replaceDemo: () => replaceDemo.checked, onFinished: refresh });
+
   container.replaceChildren(
     el('section', { className: 'panel-section' }, el('h2', {}, 'What is loaded'), loadedBox),
     el('section', { className: 'panel-section' }, el('h2', {}, 'Last import'), importsBox),
     el(
       'section',
-      { className: 'panel-section' },
-      el('h2', {}, 'Upload files'),
+      { className: 'panel-section', id: 'data-import-access' },
+      el('h2', {}, 'Load data'),
+      el('p', { className: 'hint' }, 'Boundaries first, then population and crime. Analysts only: both ways below send this token.'),
+      field('upload-token', 'Analyst token', token, 'sent as a bearer token; set IMPORT_TOKEN on the server'),
+      el('label', { className: 'choice' }, replaceDemo, el('span', {}, 'Replace the synthetic demo')),
+      el('h3', {}, 'Upload files'),
       el('p', { className: 'hint' }, 'police.uk street-level files (YYYY-MM-<force>-street.csv, a .csv.gz or a .zip of them) replace their force-months; a file that fails leaves the data as it was.'),
       form,
       result,
-    ),
-    el(
-      'section',
-      { className: 'panel-section' },
-      el('h2', {}, 'Fetch from the police.uk API'),
-      el('p', { className: 'hint' }, 'Not available in the browser yet (it needs a server job with progress). From the command line: '),
-      el('code', {}, 'npm run cli -- import police-api --force lancashire --from 2025-01 --to 2025-03'),
+      el('h3', {}, 'Fetch from the police.uk API'),
+      policeApi.element,
     ),
   );
   return { refresh };

@@ -1,8 +1,8 @@
 import { EMERGING_CATEGORIES } from '../../geodata/emerging';
 import { CATEGORIES, PRESETS } from '../../geodata/categories';
-import type { LayerData } from '../map/build-layers';
+import { type LayerData, STREET_ZOOM } from '../map/build-layers';
 import { DISTRICT_LINE } from '../map/district-layers';
-import { CELL_ALPHA, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, HOTSPOT_LABELS, PATROL_COLOUR, PATROL_FILL_ALPHA, POINT_COLOUR, type Rgb } from '../map/palettes';
+import { CELL_ALPHA, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, HOTSPOT_LABELS, PATROL_COLOUR, PATROL_FILL_ALPHA, POINT_COLOUR, type Rgb, heatColour } from '../map/palettes';
 import { type ViewState, monthLabel } from '../state/view-state';
 
 export interface LegendItem {
@@ -51,7 +51,18 @@ export function legendModel(state: ViewState, data: LayerData): LegendSection[] 
     const period = r.period.from && r.period.to ? `${monthLabel(r.period.from)} – ${monthLabel(r.period.to)} (${r.period.months} months)` : 'no months loaded';
     const harm = r.parameters.weighting === 'harm';
     const base = `${whatLabel(r.parameters)}, ${period}; ${r.grid.cellSize} m cells (British National Grid)`;
-    if (r.analysis === 'density') {
+    if (r.analysis === 'density' && analysis.heat) {
+      const unit = harm ? 'harm per km²' : 'incidents per km²';
+      const max = analysis.heat.domainMax;
+      const p = r.parameters as { kernel?: string; bandwidth?: number; bandwidthRule?: string };
+      const items = [1, 0.75, 0.5, 0.25, 0].map((t): LegendItem => ({ colour: heatColour(t), alpha: CELL_ALPHA / 255, swatch: 'fill', label: number.format(t * max) }));
+      sections.push({
+        id: 'density',
+        title: `Density heatmap (${unit})`,
+        caption: `${base}. Kernel density: ${p.kernel ?? 'quartic'} kernel, bandwidth ${number.format(p.bandwidth ?? 0)} m${p.bandwidthRule ? ` (${p.bandwidthRule})` : ''}, estimated at each cell centre and blended between them. Continuous colours from 0 to the surface's maximum, ${number.format(max)}; low values fade out.`,
+        items,
+      });
+    } else if (r.analysis === 'density') {
       const unit = harm ? 'harm per km²' : 'incidents per km²';
       const items: LegendItem[] = [];
       const offset = DENSITY_COLOURS.length - analysis.breaks.length;
@@ -95,7 +106,7 @@ export function legendModel(state: ViewState, data: LayerData): LegendSection[] 
     sections.push({
       id: 'points',
       title: 'Incidents at snap points',
-      caption: 'One marker per police.uk snap point, sized by count. Locations are anonymised: "on or near" a place, not an address.',
+      caption: `Shown at street level (zoom ${STREET_ZOOM} and closer). One marker per police.uk snap point, sized and labelled by its count of incidents${data.points.truncated ? `; only the busiest ${data.points.locations.toLocaleString('en-GB')} points in view` : ''}. Locations are anonymised: "on or near" a place, not an address.`,
       items: [{ colour: POINT_COLOUR, alpha: 0.9, swatch: 'dot', label: 'Incidents on or near this point' }],
     });
   }

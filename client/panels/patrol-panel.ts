@@ -1,18 +1,18 @@
 import { fetchPatrolZones, listPatrolZoneSets, patrolZoneSetUrl, patrolZonesUrl, savePatrolZoneSet } from '../api';
-import { type PatrolParams, type PatrolRule, toKm2, toM2 } from '../state/patrol-state';
+import { type PatrolParams, type PatrolPreview, type PatrolRule, patrolPreview, toKm2, toM2 } from '../state/patrol-state';
 import type { Store } from '../state/store';
 import { type ViewState, monthLabel, patrolZoneQuery } from '../state/view-state';
 import type { PatrolZoneCollection, PatrolZoneFeature, PatrolZoneSet } from '../types';
 import { el, errorText, field } from './dom';
-import { zoneTable } from './patrol-table';
+import { markSelectedZone, zoneTable } from './patrol-table';
 
 const FORMATS = [['geojson', 'GeoJSON'], ['csv', 'CSV'], ['kml', 'KML']] as const;
 
 export interface PatrolPanelContext {
   store: Store;
-  /** Draws the previewed zones on the map (null clears them). */
-  onZones: (zones: PatrolZoneCollection | null) => void;
-  /** Flies the map to a zone. */
+  /** Draws the previewed zones on the map, the selected one highlighted (null clears them). */
+  onZones: (zones: PatrolPreview | null) => void;
+  /** Flies the map to the zone just selected. */
   onShow: (zone: PatrolZoneFeature) => void;
   /** The current filters in words, for the "uses these filters" line. */
   describeFilters: (state: ViewState) => string;
@@ -103,9 +103,16 @@ export function renderPatrolPanel(container: HTMLElement, ctx: PatrolPanelContex
     }
   });
 
+  const select = (table: HTMLTableElement, zone: PatrolZoneFeature) => {
+    if (!shown) return;
+    markSelectedZone(table, zone.properties.id);
+    ctx.onZones(patrolPreview(shown.zones, zone.properties.id));
+    ctx.onShow(zone);
+  };
+
   const showZones = (key: string, zones: PatrolZoneCollection) => {
     shown = { key, zones };
-    ctx.onZones(zones);
+    ctx.onZones(patrolPreview(zones));
     const m = zones.metadata;
     const period = `${monthLabel(m.period.from)} – ${monthLabel(m.period.to)}`;
     if (zones.features.length === 0) {
@@ -123,8 +130,9 @@ export function renderPatrolPanel(container: HTMLElement, ctx: PatrolPanelContex
         return a;
       }),
     );
+    const table: HTMLTableElement = zoneTable(zones, (zone) => select(table, zone));
     results.replaceChildren(
-      el('div', { className: 'table-scroll' }, zoneTable(zones, ctx.onShow)),
+      el('div', { className: 'table-scroll' }, table),
       ...(m.dosage_rule ? [el('p', { className: 'hint' }, m.dosage_rule)] : []),
       downloads,
       saveForm,

@@ -1,3 +1,5 @@
+import type { PatrolZoneCollection } from '../types';
+
 /**
  * Patrol planning parameters, mirrored to the URL beside the filters. Names and defaults match
  * GET /api/patrol-zones (server/patrol/params.ts), so the URL value is the API value; only the
@@ -81,3 +83,28 @@ export function patrolQuery(p: PatrolParams): Record<string, string> {
 export const toKm2 = (m2: number) => Number((m2 / 1e6).toPrecision(6));
 /** km² from the form → whole m² for the API. */
 export const toM2 = (km2: number) => Math.round(km2 * 1e6);
+
+/**
+ * Previewed zones with the one selected in the ranked table (flown to and highlighted on the map).
+ * The selection is not in the URL: zone ids belong to one preview, and a new preview clears it.
+ */
+export interface PatrolPreview extends PatrolZoneCollection {
+  selectedZoneId: string | null;
+}
+
+export function patrolPreview(zones: PatrolZoneCollection, selectedZoneId: string | null = null): PatrolPreview {
+  return { ...zones, selectedZoneId: zones.features.some((f) => f.properties.id === selectedZoneId) ? selectedZoneId : null };
+}
+
+const drawOrder = new WeakMap<PatrolPreview, PatrolZoneCollection>();
+
+/** The zones with the selected one last, so its outline is drawn over its neighbours' (one object per preview, for deck.gl's data diffing). */
+export function zonesInDrawOrder(preview: PatrolPreview): PatrolZoneCollection {
+  let ordered = drawOrder.get(preview);
+  if (!ordered) {
+    const id = preview.selectedZoneId;
+    ordered = { ...preview, features: [...preview.features.filter((f) => f.properties.id !== id), ...preview.features.filter((f) => f.properties.id === id)] };
+    drawOrder.set(preview, ordered);
+  }
+  return ordered;
+}

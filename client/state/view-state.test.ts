@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PATROL, toKm2, toM2 } from './patrol-state';
-import { DEFAULT_STATE, analysisKey, analysisQuery, monthsBetween, parseViewState, patrolZoneQuery, serializeViewState } from './view-state';
+import { DEFAULT_STATE, analysisKey, analysisQuery, analysisRequestQuery, monthsBetween, parseViewState, patrolZoneQuery, pointsQuery, serializeViewState } from './view-state';
 
 describe('view state ↔ URL query', () => {
   it('round-trips a full view', () => {
@@ -50,6 +50,22 @@ describe('view state ↔ URL query', () => {
     expect(parseViewState('?rule=all&confidence=80&k=0&maxZoneArea=10&maxZones=2.5&budgetHours=-3&panel=admin')).toMatchObject({ patrol: DEFAULT_PATROL, tab: 'analysis' });
     expect(parseViewState('?rule=top-harm-share&percent=12.5').patrol).toMatchObject({ rule: 'top-harm-share', percent: 12.5 });
     expect([toKm2(500_000), toM2(0.35), toM2(toKm2(123_457))]).toEqual([0.5, 350_000, 123_457]);
+  });
+
+  it('keeps the density heatmap in the URL and asks for the kernel density surface only in density mode', () => {
+    const heat = { ...DEFAULT_STATE, mode: 'density' as const, heatmap: true, preset: 'asb' as const };
+    expect(serializeViewState(heat)).toBe('mode=density&preset=asb&style=heatmap');
+    expect(parseViewState('?mode=density&preset=asb&style=heatmap')).toEqual(heat);
+    expect(analysisRequestQuery(heat)).toEqual({ preset: 'asb', smoothing: 'kde' });
+    expect(analysisKey(heat)).not.toBe(analysisKey({ ...heat, heatmap: false }));
+    // In other modes the option is remembered but changes no request.
+    expect(analysisRequestQuery({ ...heat, mode: 'hotspots' })).toEqual({ preset: 'asb' });
+    expect(analysisKey({ ...heat, mode: 'hotspots' })).toBe(analysisKey({ ...heat, mode: 'hotspots', heatmap: false }));
+  });
+
+  it('gives the points layer the filters that select incidents, not the grid options', () => {
+    const state = { ...DEFAULT_STATE, categories: ['burglary' as const], from: '2025-01', districts: ['X07000001'], cellSize: 250, weighting: 'harm' as const };
+    expect(pointsQuery(state)).toEqual({ categories: 'burglary', from: '2025-01', districts: 'X07000001' });
   });
 
   it('lists months across a year end', () => {

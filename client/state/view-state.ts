@@ -30,6 +30,8 @@ export interface ViewState {
   /** Metres, or null for the server's default rule. */
   cellSize: number | null;
   weighting: Weighting;
+  /** Density mode only: draw the server's kernel density surface (smoothing=kde) instead of classed cells. */
+  heatmap: boolean;
   /** Layers switched off (so the default, all on, needs nothing in the URL). */
   hidden: LayerKey[];
   /** Patrol planning parameters (URL keys as in GET /api/patrol-zones). */
@@ -46,6 +48,7 @@ export const DEFAULT_STATE: ViewState = {
   districts: [],
   cellSize: null,
   weighting: 'counts',
+  heatmap: false,
   hidden: [],
   patrol: DEFAULT_PATROL,
   tab: 'analysis',
@@ -78,6 +81,7 @@ export function parseViewState(search: string): ViewState {
     districts: list(q.get('districts')).filter((d) => DISTRICT.test(d)),
     cellSize: Number.isInteger(cellSize) && cellSize >= 50 && cellSize <= 5000 ? cellSize : null,
     weighting: q.get('weighting') === 'harm' ? 'harm' : 'counts',
+    heatmap: q.get('style') === 'heatmap',
     hidden: list(q.get('hide')).filter((l): l is LayerKey => (LAYER_KEYS as readonly string[]).includes(l)),
     patrol: parsePatrol(q),
     tab: (PANEL_TABS as readonly string[]).includes(q.get('panel') ?? '') ? (q.get('panel') as PanelTab) : DEFAULT_STATE.tab,
@@ -98,6 +102,7 @@ export function serializeViewState(state: ViewState): string {
   if (state.districts.length) q.set('districts', [...state.districts].sort().join(','));
   if (state.cellSize) q.set('cellSize', String(state.cellSize));
   if (state.weighting !== 'counts') q.set('weighting', state.weighting);
+  if (state.heatmap) q.set('style', 'heatmap');
   if (state.hidden.length) q.set('hide', [...state.hidden].sort().join(','));
   for (const [key, value] of Object.entries(patrolQuery(state.patrol))) q.set(key, value);
   if (state.tab !== DEFAULT_STATE.tab) q.set('panel', state.tab);
@@ -117,6 +122,19 @@ export function analysisQuery(state: ViewState): Record<string, string> {
   return q;
 }
 
+/** The analysis request of a view: its filters, plus the kernel density surface for a density heatmap. */
+export function analysisRequestQuery(state: ViewState): Record<string, string> {
+  const q = analysisQuery(state);
+  if (state.mode === 'density' && state.heatmap) q.smoothing = 'kde';
+  return q;
+}
+
+/** The incident-points API's filters for a view (the analysis filters that select incidents). */
+export function pointsQuery(state: ViewState): Record<string, string> {
+  const { cellSize: _cellSize, weighting: _weighting, ...filters } = analysisQuery(state);
+  return filters;
+}
+
 /** The patrol-zone API's query for a view: the analysis filters plus the patrol parameters. */
 export function patrolZoneQuery(state: ViewState): Record<string, string> {
   return { ...analysisQuery(state), ...patrolQuery(state.patrol) };
@@ -124,7 +142,7 @@ export function patrolZoneQuery(state: ViewState): Record<string, string> {
 
 /** A key that changes exactly when the analysis request changes. */
 export function analysisKey(state: ViewState): string {
-  return `${state.mode}?${new URLSearchParams(analysisQuery(state)).toString()}`;
+  return `${state.mode}?${new URLSearchParams(analysisRequestQuery(state)).toString()}`;
 }
 
 /** The categories a view analyses, for labels and legends. */

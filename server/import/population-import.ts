@@ -17,6 +17,8 @@ export interface PopulationImportOptions {
   codeField?: string;
   /** … or an LSOA name ("Burnley 001A"), summed into the district whose name is its prefix. */
   lsoaNameField?: string;
+  /** How the file is named in messages and the report (an upload's own name, not its temporary path). */
+  label?: string;
 }
 
 export interface PopulationImportReport {
@@ -49,8 +51,9 @@ export async function importPopulation(db: Kysely<Database>, path: string, optio
   if (!Number.isInteger(options.year) || options.year < 1800 || options.year > 2100) {
     throw new ImportError(`--year must be a year such as 2021, got "${options.year}"`);
   }
+  const label = options.label ?? path;
   await stat(path).catch(() => {
-    throw new ImportError(`${path}: no such file`);
+    throw new ImportError(`${label}: no such file`);
   });
   const districts = await districtCodesAndNames(db);
   if (districts.length === 0) throw new ImportError('No districts are loaded: run `import boundaries` first');
@@ -61,7 +64,7 @@ export async function importPopulation(db: Kysely<Database>, path: string, optio
     ? `by district code in column "${options.codeField}"`
     : `by LSOA name in column "${options.lsoaNameField}": each row is summed into the district whose name is the LSOA name without its " 001A" suffix`;
 
-  const importId = await startImport(db, 'population', `${path} (${options.year})`);
+  const importId = await startImport(db, 'population', `${label} (${options.year})`);
   try {
     const totals = new Map<string, number>();
     const unmatched: Record<string, number> = {};
@@ -75,12 +78,12 @@ export async function importPopulation(db: Kysely<Database>, path: string, optio
         rowsRead++;
         if (rowsRead === 1) {
           for (const field of [keyField, options.valueField]) {
-            if (!(field in record)) throw new ImportError(`${path}: no column "${field}"; its columns: ${Object.keys(record).join(', ')}`);
+            if (!(field in record)) throw new ImportError(`${label}: no column "${field}"; its columns: ${Object.keys(record).join(', ')}`);
           }
         }
         const rawValue = (record[options.valueField] ?? '').trim();
         if (!/^\d+$/.test(rawValue)) {
-          throw new ImportError(`${path}: line ${info.lines}, ${options.valueField}: "${rawValue}" is not a whole number of people`);
+          throw new ImportError(`${label}: line ${info.lines}, ${options.valueField}: "${rawValue}" is not a whole number of people`);
         }
         const rawKey = (record[keyField] ?? '').trim();
         const key = options.codeField ? rawKey : (LSOA_NAME.exec(rawKey)?.[1] ?? rawKey).toLowerCase();
@@ -94,13 +97,13 @@ export async function importPopulation(db: Kysely<Database>, path: string, optio
         totals.set(district.code, (totals.get(district.code) ?? 0) + Number(rawValue));
       }
     } catch (error) {
-      if (error instanceof CsvError) throw new ImportError(`${path}: malformed CSV: ${error.message}`);
+      if (error instanceof CsvError) throw new ImportError(`${label}: malformed CSV: ${error.message}`);
       throw error;
     }
-    if (rowsRead === 0) throw new ImportError(`${path}: the file has no rows`);
+    if (rowsRead === 0) throw new ImportError(`${label}: the file has no rows`);
     if (totals.size === 0) {
       const sample = Object.keys(unmatched).slice(0, 5).join(', ');
-      throw new ImportError(`${path}: no row matched a loaded district (${method}); values seen: ${sample}`);
+      throw new ImportError(`${label}: no row matched a loaded district (${method}); values seen: ${sample}`);
     }
     const populations = [...totals].map(([code, population]) => ({ code, population }));
     await db.transaction().execute(async (trx) => {
@@ -108,7 +111,7 @@ export async function importPopulation(db: Kysely<Database>, path: string, optio
       await markDataChanged(trx, { synthetic: (await trx.selectFrom('dataset_state').select('synthetic').executeTakeFirstOrThrow()).synthetic });
     });
     const report: PopulationImportReport = {
-      file: path, method, year: options.year, rowsRead, rowsMatched, unmatched,
+      file: label, method, year: options.year, rowsRead, rowsMatched, unmatched,
       districts: districts.filter((d) => totals.has(d.code)).map((d) => ({ ...d, population: totals.get(d.code)! })),
       districtsMissing: districts.filter((d) => !totals.has(d.code)).map((d) => d.code),
       importId,
@@ -119,7 +122,7 @@ export async function importPopulation(db: Kysely<Database>, path: string, optio
     return report;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await finishImport(db, importId, { status: 'failed', counts: { rowsRead: 0, rowsLoaded: 0, rowsWithoutLocation: 0, rowsRejected: 0 }, report: { file: path, error: message } });
+    await finishImport(db, importId, { status: 'failed', counts: { rowsRead: 0, rowsLoaded: 0, rowsWithoutLocation: 0, rowsRejected: 0 }, report: { file: label, error: message } });
     throw error;
   }
 }

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { timingSafeEqual } from 'node:crypto';
 import busboy from 'busboy';
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps';
@@ -12,11 +11,10 @@ import { importBoundaries } from '../import/boundary-import';
 import { ImportError } from '../import/errors';
 import { DEMO_PRESENT_MESSAGE, importPoliceFiles } from '../import/police-import';
 import { resolvePoliceInputs } from '../import/police-sources';
-import { ProblemException } from '../problem';
-
-const PROBLEM = 'https://hotspot-atlas.invalid/problems/';
-const fail = (status: number, slug: string, title: string, detail: string) =>
-  new ProblemException({ type: `${PROBLEM}${slug}`, title, status, detail });
+import { importPopulation } from '../import/population-import';
+import { type ProblemException, invalidParameters } from '../problem';
+import { importProblem as fail, requireImportToken } from './import-token';
+import { policeApiJobRoutes } from './police-api-jobs';
 
 interface Upload {
   fields: Record<string, string>;
@@ -25,18 +23,13 @@ interface Upload {
 
 /**
  * POST /api/imports: multipart upload of the CLI's formats (police-csv: .csv, .csv.gz, .zip;
- * boundaries: GeoJSON/TopoJSON), streamed to a temporary folder under the size limit, then the
- * same pipeline and report as `npm run cli -- import`. Analyst-only until accounts exist: a bearer
- * token configured in IMPORT_TOKEN; without it uploads are disabled.
+ * boundaries: GeoJSON/TopoJSON; population: CSV), streamed to a temporary folder under the size
+ * limit, then the same pipeline and report as `npm run cli -- import`. Analyst-only until accounts
+ * exist: a bearer token configured in IMPORT_TOKEN; without it uploads are disabled. The police.uk
+ * API import runs as a background job under /police-api and /jobs.
  */
 export function importRoutes(deps: AppDeps) {
-  return new Hono().post('/', async (c) => {
-    const token = deps.config.importToken;
-    if (!token) throw fail(403, 'uploads-disabled', 'Uploads disabled', 'Uploads are disabled: set IMPORT_TOKEN on the server to allow analysts to upload.');
-    const given = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
-    if (given.length !== token.length || !timingSafeEqual(Buffer.from(given), Buffer.from(token))) {
-      throw fail(401, 'unauthorised', 'Unauthorised', 'Send the analyst import token as "Authorization: Bearer <token>".');
-    }
+  return new Hono().route('/', policeApiJobRoutes(deps)).post('/', requireImportToken(deps.config), async (c) => {
     const type = c.req.header('content-type') ?? '';
     if (!type.startsWith('multipart/form-data') || !c.req.raw.body) {
       throw fail(415, 'unsupported-media-type', 'Unsupported media type', 'Send the files as multipart/form-data (field "file", one or more).');
@@ -57,11 +50,15 @@ export function importRoutes(deps: AppDeps) {
           });
           return c.json({ kind, reports: [report] }, 200);
         }
-        if (kind !== 'police-csv') throw new ImportError(`kind must be police-csv or boundaries, got "${kind}"`);
+        if (kind === 'population') {
+          const report = await importPopulation(deps.database.db, upload.files[0]!, { ...populationOptions(upload.fields), label: basename(upload.files[0]!) });
+          return c.json({ kind, reports: [report] }, 200);
+        }
+        if (kind !== 'police-csv') throw invalidParameters([{ parameter: 'kind', detail: `must be police-csv, boundaries or population, got "${kind}"` }]);
         const strip = (text: string) => text.replace(new RegExp(`${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\d+/`, 'g'), '');
         const inputs = await resolvePoliceInputs(upload.files);
         try {
-          const reports = await importPoliceFiles(deps.database.db, inputs.files, { strict: upload.fields.strict === 'true', replaceDemo });
+          const reports = await importPoliceFiles(deps.database, inputs.files, { strict: upload.fields.strict === 'true', replaceDemo });
           const failed = reports.some((r) => r.status === 'failed');
           return c.json({ kind, reports: reports.map((r) => ({ ...r, file: basename(r.file), error: r.error && strip(r.error) })) }, failed ? 422 : 200);
         } finally {
@@ -79,6 +76,22 @@ export function importRoutes(deps: AppDeps) {
       await rm(dir, { recursive: true, force: true });
     }
   });
+}
+
+/** The population fields of the form, checked here so a problem names the form field (not a CLI flag). */
+function populationOptions(fields: Record<string, string>) {
+  const errors: Array<{ parameter: string; detail: string }> = [];
+  const codeField = fields.codeField?.trim() || undefined;
+  const lsoaNameField = fields.lsoaNameField?.trim() || undefined;
+  const valueField = fields.valueField?.trim() ?? '';
+  const year = Number(fields.year);
+  if (!codeField === !lsoaNameField) {
+    errors.push({ parameter: codeField ? 'lsoaNameField' : 'codeField', detail: 'give exactly one of codeField (district codes) and lsoaNameField (LSOA names such as "Burnley 001A")' });
+  }
+  if (!valueField) errors.push({ parameter: 'valueField', detail: 'required: the column holding the number of people' });
+  if (!/^\d{4}$/.test(fields.year ?? '') || year < 1800 || year > 2100) errors.push({ parameter: 'year', detail: `must be a year such as 2021, got "${fields.year ?? ''}"` });
+  if (errors.length) throw invalidParameters(errors);
+  return { codeField, lsoaNameField, valueField, year };
 }
 
 function tooLarge(limit: number): ProblemException {

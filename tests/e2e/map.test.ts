@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DENSITY_COLOURS, CELL_ALPHA, HOTSPOT_COLOURS, PATROL_COLOUR, PATROL_FILL_ALPHA } from '../../client/map/palettes';
+import { PATROL_SELECTED_LINE } from '../../client/map/patrol-style';
 import type { PatrolZoneCollection } from '../../client/types';
 import { OFFLINE_BACKGROUND } from '../../client/map/offline-style';
 import { bngToLonLat } from '../../geodata/bng';
@@ -232,8 +233,13 @@ describe.skipIf(!browserCheck.available)('map client', () => {
     expect(await page.locator('#patrol-status').textContent()).toMatch(/\d+ zones in 10 districts, Oct 2024 – Sept? 2026/);
     expect(await legendColours('patrol')).toEqual([PATROL_COLOUR.join(',')]);
 
-    await rows.first().getByRole('button').click();
+    // Six columns fit the side panel at 1366×768: no horizontal scroll in the table or the panel.
+    const overflow = await page.evaluate(() => [document.querySelector('#patrol-results .table-scroll')!, document.querySelector('.panel')!].map((e) => e.scrollWidth - e.clientWidth));
+    expect(overflow).toEqual([0, 0]);
+
+    await rows.first().click();
     await page.waitForSelector(`body[data-patrol-shown="${top.properties.id}"]`, { timeout: 30_000 });
+    expect(await rows.first().getAttribute('aria-current')).toBe('true');
     const shot = await page.screenshot();
     saveArtifact('patrol-zones-1366.png', shot);
     // Inside the zone: its translucent fill over the hot-spot red (layer order: cells, district fill, zones).
@@ -241,20 +247,41 @@ describe.skipIf(!browserCheck.available)('map client', () => {
     const c = await project(lon, lat);
     const fill = blend(PATROL_COLOUR, PATROL_FILL_ALPHA / 255, Object.values(overFills(HOTSPOT_COLOURS[3]!)));
     expect(cellDistance(shot, c.x, c.y, fill)).toBeLessThanOrEqual(12);
-    // Its outline in the zone outline colour within the zone's projected bounding box.
-    const [w, s, e, n] = top.bbox!;
+    // Selected: its outline is amber within its projected bounding box (the other zones stay magenta).
+    expect(await outlinePixels(shot, top, PATROL_SELECTED_LINE)).toBeGreaterThan(100);
+
+    // Keyboard: Enter on a focused row selects it; arrows move between rows; Space selects too.
+    const second = expected.features[1]!;
+    await rows.nth(1).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`body[data-patrol-shown="${second.properties.id}"]`, { timeout: 30_000 });
+    expect(await rows.nth(1).getAttribute('aria-current')).toBe('true');
+    expect(await rows.first().getAttribute('aria-current')).toBeNull();
+    const selectedShot = await page.screenshot();
+    saveArtifact('patrol-zone-selected-1366.png', selectedShot);
+    expect(await outlinePixels(selectedShot, second, PATROL_SELECTED_LINE)).toBeGreaterThan(100);
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.zoneId)).toBe(expected.features[2]!.properties.id);
+    await page.keyboard.press(' ');
+    await page.waitForSelector(`body[data-patrol-shown="${expected.features[2]!.properties.id}"]`, { timeout: 30_000 });
+    expect(await page.locator('#patrol-zones-table tbody tr[aria-current="true"]').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.zoneId))).toEqual([expected.features[2]!.properties.id]);
+  });
+
+  /** Pixels of `colour` within a zone's projected bounding box (3 px margin). */
+  async function outlinePixels(shot: Buffer, zone: PatrolZoneCollection['features'][number], colour: readonly number[]): Promise<number> {
+    const [w, s, e, n] = zone.bbox!;
     const a = await project(w, n);
     const b = await project(e, s);
     const image = PNG.sync.read(shot);
-    let outline = 0;
+    let count = 0;
     for (let y = Math.max(0, Math.floor(a.y) - 3); y <= Math.min(image.height - 1, b.y + 3); y++) {
       for (let x = Math.max(0, Math.floor(a.x) - 3); x <= Math.min(image.width - 1, b.x + 3); x++) {
         const i = (y * image.width + x) * 4;
-        if (colourDistance({ r: image.data[i]!, g: image.data[i + 1]!, b: image.data[i + 2]! }, { r: PATROL_COLOUR[0], g: PATROL_COLOUR[1], b: PATROL_COLOUR[2] }) <= 16) outline++;
+        if (colourDistance({ r: image.data[i]!, g: image.data[i + 1]!, b: image.data[i + 2]! }, { r: colour[0]!, g: colour[1]!, b: colour[2]! }) <= 16) count++;
       }
     }
-    expect(outline).toBeGreaterThan(100);
-  });
+    return count;
+  }
 
   it('exports the previewed zones as an RFC 7946 GeoJSON download named after the area and period', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export GeoJSON' }).click()]);

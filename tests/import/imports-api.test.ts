@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { loadTinyCounty } from '../fixtures/tiny-county';
 import { describeBackends } from '../setup/backends';
-import { VALID_CSV, snapshot } from './helpers';
+import { VALID_CSV, lastImport, sharedData, snapshot } from './helpers';
 
 const TOKEN = 'test-token-0123456789';
 
@@ -53,6 +55,64 @@ describeBackends('POST /api/imports', (ctx) => {
     const named = await post(form([['../../evil.csv', 'x']]));
     expect(named.status).toBe(422);
     expect((await named.json()).detail).toMatch(/evil\.csv: not a police.uk street-level file name/);
+    expect(await snapshot(ctx.database.db)).toEqual(before);
+  });
+});
+
+const LAD_2024 = join(sharedData, 'boundaries/lad/lancashire14_LAD_DEC_2024_UK_BGC.geojson');
+const POPULATION = join(sharedData, 'population/census2021_TS001_residence_type_OA_lancashire14.csv');
+
+describeBackends('POST /api/imports kind=population (real ONS files)', (ctx) => {
+  const app = () => createApp({ database: ctx.database, config: loadConfig({ IMPORT_TOKEN: TOKEN }) });
+  const post = (body: FormData) => app().request('/api/imports', { method: 'POST', body, headers: { authorization: `Bearer ${TOKEN}` } });
+  const population = (fields: Record<string, string>) =>
+    post(form([['census2021_TS001_residence_type_OA_lancashire14.csv', readFileSync(POPULATION)]], { kind: 'population', ...fields }));
+
+  it('refuses a population file before boundaries are loaded, changing nothing', async () => {
+    const before = await snapshot(ctx.database.db);
+    const res = await population({ lsoaNameField: 'Parent area type', valueField: 'Total', year: '2021' });
+    expect(res.status).toBe(422);
+    expect((await res.json()).detail).toMatch(/No districts are loaded/);
+    expect(await snapshot(ctx.database.db)).toEqual(before);
+  });
+
+  it('loads the LAD boundaries, then the Census 2021 OA population summed by LSOA-name prefix, with the report', async () => {
+    const b = await post(form([['lancashire14_LAD_DEC_2024_UK_BGC.geojson', readFileSync(LAD_2024)]], { kind: 'boundaries', codeField: 'AREACD', nameField: 'AREANM' }));
+    expect(b.status).toBe(200);
+    expect((await b.json()).reports[0]).toMatchObject({ features: 14, inserted: 14 });
+    const res = await population({ lsoaNameField: 'Parent area type', valueField: 'Total', year: '2021' });
+    expect(res.status).toBe(200);
+    const { kind, reports } = await res.json();
+    expect(kind).toBe('population');
+    expect(reports[0]).toMatchObject({ file: 'census2021_TS001_residence_type_OA_lancashire14.csv', year: 2021, rowsRead: 4982, rowsMatched: 4982, districtsMissing: [] });
+    expect(reports[0].districts).toHaveLength(14);
+    // Per-LAD sums of `Total` as tabulated in shared/data/SOURCES.md §3.
+    const { rows } = await sql<{ name: string; population: number; population_year: number }>`
+      select name, population, population_year from districts where name in ('Burnley', 'Wyre', 'Blackpool') order by name`.execute(ctx.database.db);
+    expect(rows).toEqual([
+      { name: 'Blackpool', population: 141050, population_year: 2021 },
+      { name: 'Burnley', population: 94653, population_year: 2021 },
+      { name: 'Wyre', population: 111940, population_year: 2021 },
+    ]);
+    expect(await lastImport(ctx.database.db)).toMatchObject({ source: 'population', status: 'succeeded', description: 'census2021_TS001_residence_type_OA_lancashire14.csv (2021)' });
+  });
+
+  it('names the form field at fault, and refuses an unknown column with the upload\'s own name, changing nothing', async () => {
+    const before = await snapshot(ctx.database.db);
+    const missing = await population({ lsoaNameField: 'Parent area type', valueField: 'Total' });
+    expect(missing.status).toBe(400);
+    expect(missing.headers.get('content-type')).toBe('application/problem+json');
+    expect((await missing.json()).errors).toEqual([{ parameter: 'year', detail: 'must be a year such as 2021, got ""' }]);
+    const both = await population({ codeField: 'x', lsoaNameField: 'Parent area type', valueField: 'Total', year: '2021' });
+    expect((await both.json()).errors[0]).toMatchObject({ parameter: 'lsoaNameField' });
+    const neither = await population({ valueField: 'Total', year: '2021' });
+    expect((await neither.json()).errors[0]).toMatchObject({ parameter: 'codeField' });
+    const column = await population({ lsoaNameField: 'LSOA name', valueField: 'Total', year: '2021' });
+    expect(column.status).toBe(422);
+    expect((await column.json()).detail).toMatch(/^census2021_TS001_residence_type_OA_lancashire14\.csv: no column "LSOA name"; its columns: /);
+    const kind = await post(form([['x.csv', 'a\n1\n']], { kind: 'people' }));
+    expect(kind.status).toBe(400);
+    expect((await kind.json()).errors[0]).toMatchObject({ parameter: 'kind' });
     expect(await snapshot(ctx.database.db)).toEqual(before);
   });
 });

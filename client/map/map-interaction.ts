@@ -1,0 +1,67 @@
+import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
+import { lonLatToBng } from '../../geodata/bng';
+import type { Details } from '../details';
+import { el } from '../panels/dom';
+import { SNAP_POINT_CAVEAT, pointFacts } from '../panels/point-details';
+import type { Store } from '../state/store';
+import type { LayerData } from './build-layers';
+import { cellFacts } from './cell-info';
+import { cellIndexAt } from './cell-grid';
+import { pointAt } from './point-at';
+
+export interface InteractionContext {
+  map: MapLibreMap;
+  store: Store;
+  data: LayerData;
+  tooltip: HTMLElement;
+  details: Details;
+}
+
+/** The tooltip's own definition list (light text on its dark box, unlike the panel's facts list). */
+const tooltipList = (facts: Array<[string, string]>) => el('dl', {}, ...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
+
+type Target = { kind: 'point'; i: number } | { kind: 'cell'; index: number } | null;
+
+/**
+ * Hover tooltips and click details for what is under the pointer: a snap-point marker first (they
+ * are drawn on top), else the analysis cell, found by arithmetic on the server's BNG grid.
+ */
+export function wireMapInteraction({ map, store, data, tooltip, details }: InteractionContext): void {
+  const targetAt = (e: MapMouseEvent): Target => {
+    const state = store.get();
+    if (data.points && !state.hidden.includes('points')) {
+      const i = pointAt(data.points, (lon, lat) => map.project([lon, lat]), e.point.x, e.point.y);
+      if (i >= 0) return { kind: 'point', i };
+    }
+    const analysis = data.analysis;
+    if (!analysis || state.hidden.includes('analysis')) return null;
+    const [x, y] = lonLatToBng(e.lngLat.lng, e.lngLat.lat);
+    const index = cellIndexAt(analysis.grid, x, y);
+    return index >= 0 && analysis.lookup[index]! >= 0 ? { kind: 'cell', index } : null;
+  };
+
+  map.on('mousemove', (e) => {
+    const target = targetAt(e);
+    if (!target) return void (tooltip.hidden = true);
+    if (target.kind === 'point') {
+      const caveat = document.createElement('p');
+      caveat.className = 'tooltip-caveat';
+      caveat.textContent = SNAP_POINT_CAVEAT;
+      tooltip.replaceChildren(tooltipList(pointFacts(data.points!, target.i)), caveat);
+    } else {
+      tooltip.replaceChildren(tooltipList(cellFacts(data.analysis!, data.analysis!.lookup[target.index]!)));
+    }
+    tooltip.hidden = false;
+    const { width, height } = map.getContainer().getBoundingClientRect();
+    const left = Math.min(e.point.x + 14, width - tooltip.offsetWidth - 4);
+    const top = Math.min(e.point.y + 14, height - tooltip.offsetHeight - 4);
+    tooltip.style.transform = `translate(${Math.max(0, left)}px, ${Math.max(0, top)}px)`;
+  });
+  map.getCanvas().addEventListener('mouseleave', () => (tooltip.hidden = true));
+
+  map.on('click', (e) => {
+    const target = targetAt(e);
+    if (target?.kind === 'point') void details.showPoint(data.points!, target.i, data.analysis);
+    else if (target?.kind === 'cell') void details.showCell(data.analysis!, target.index);
+  });
+}

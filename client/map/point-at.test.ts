@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { IncidentPoints } from '../types';
+import { DENSITY_COLOURS, heatAlpha, heatColour } from './palettes';
+import { pointAt } from './point-at';
+
+const points = {
+  locations: 3,
+  lon: [0, 50, 50.5],
+  lat: [0, 0, 0],
+  count: [1, 16, 1],
+} as unknown as IncidentPoints;
+// 1 degree = 1 pixel, for a readable test.
+const project = (lon: number, lat: number) => ({ x: lon, y: lat });
+
+describe('snap-point marker under the pointer', () => {
+  it('finds the marker whose circle holds the position, nearest centre first', () => {
+    // Radii: 4 px for one incident, 4 + 2.5·log2(16) = 14 px for sixteen (plus 1.5 px of outline).
+    expect(pointAt(points, project, 0, 5)).toBe(0);
+    expect(pointAt(points, project, 0, 6)).toBe(-1);
+    expect(pointAt(points, project, 50, 15)).toBe(1);
+    expect(pointAt(points, project, 50, 16)).toBe(-1);
+    expect(pointAt(points, project, 50.4, 0)).toBe(2);
+    expect(pointAt(points, project, 25, 0)).toBe(-1);
+  });
+});
+
+describe('heatmap colour ramp', () => {
+  it('runs through the density classes\' colours, continuously, and fades out near zero', () => {
+    expect(heatColour(0)).toEqual(DENSITY_COLOURS[0]);
+    expect(heatColour(1)).toEqual(DENSITY_COLOURS.at(-1));
+    expect(heatColour(2)).toEqual(DENSITY_COLOURS.at(-1));
+    // Halfway between the 3rd and 4th stops (t = 0.5 with six stops): the mean of the two colours.
+    const [a, b] = [DENSITY_COLOURS[2]!, DENSITY_COLOURS[3]!];
+    expect(heatColour(0.5)).toEqual([0, 1, 2].map((c) => Math.round((a[c]! + b[c]!) / 2)));
+    expect(heatAlpha(0)).toBe(0);
+    expect(heatAlpha(0.04)).toBe(105);
+    expect(heatAlpha(0.5)).toBe(210);
+  });
+});

@@ -1,0 +1,54 @@
+import type { PreparedAnalysis } from '../map/analysis-data';
+import { cellFacts } from '../map/cell-info';
+import { el } from './dom';
+
+/** How many cells the keyboard list offers. */
+export const TOP_CELLS = 10;
+
+/**
+ * The grid indices of the analysis's most notable cells, in rank order: hot spots by Gi* z
+ * (hot spots only), density by density, emerging patterns by the analysed value. Pure.
+ */
+export function topCells(analysis: PreparedAnalysis, limit = TOP_CELLS): number[] {
+  const { cells } = analysis.response;
+  const index = cells.index as number[];
+  let score: (k: number) => number;
+  let eligible: (k: number) => boolean;
+  if (analysis.response.analysis === 'hotspots') {
+    score = (k) => cells.z?.[k] ?? -Infinity;
+    eligible = (k) => (cells.bin?.[k] ?? 0) > 0;
+  } else if (analysis.response.analysis === 'density') {
+    score = (k) => cells.density?.[k] ?? 0;
+    eligible = (k) => (cells.density?.[k] ?? 0) > 0;
+  } else {
+    score = (k) => cells.value?.[k] ?? 0;
+    eligible = (k) => (cells.category?.[k] ?? 0) !== 0;
+  }
+  return analysis.drawn
+    .filter(eligible)
+    .sort((a, b) => score(b) - score(a) || index[a]! - index[b]!)
+    .slice(0, limit)
+    .map((k) => index[k]!);
+}
+
+/**
+ * The ranked cells as a list of buttons: the keyboard (and screen-reader) way to the same details
+ * a mouse click on the map opens. Each button names the cell's class and counts.
+ */
+export function renderTopCells(list: HTMLOListElement, analysis: PreparedAnalysis | null, onOpen: (index: number) => void): void {
+  if (!analysis) return void list.replaceChildren();
+  const items = topCells(analysis).map((index, rank) => {
+    const k = analysis.lookup[index]!;
+    const facts = cellFacts(analysis, k);
+    const { grid } = analysis;
+    const minX = grid.originX + (index % grid.cols) * grid.cellSize;
+    const minY = grid.originY + Math.floor(index / grid.cols) * grid.cellSize;
+    const summary = facts.slice(0, 2).map(([term, value]) => (term === 'Class' || term === 'Pattern' ? value : `${term.toLowerCase()} ${value}`)).join(', ');
+    const button = el('button', { type: 'button', className: 'top-cell' }, el('span', { className: 'top-cell-summary' }, summary), el('span', { className: 'top-cell-where' }, `${grid.cellSize} m cell at ${minX} E, ${minY} N`));
+    button.dataset.cellIndex = String(index);
+    button.setAttribute('aria-label', `Rank ${rank + 1}: ${summary}; ${grid.cellSize} metre cell at ${minX} east, ${minY} north. Show details and move the map there.`);
+    button.addEventListener('click', () => onOpen(index));
+    return el('li', {}, button);
+  });
+  list.replaceChildren(...items);
+}

@@ -1,0 +1,66 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { unknownDistrictCodes } from '../../db/districts';
+import { incidentPoints } from '../../db/incident-points';
+import { type AnalysisQuery, analysisBaseSchema, categoriesOf } from '../analysis/params';
+import type { AppDeps } from '../deps';
+import { invalidParameters } from '../problem';
+import { validate } from '../validation';
+
+/** Largest view answered (km²): a wide screen at street zoom (14) is about 130 km². */
+export const MAX_POINTS_AREA_KM2 = 250;
+/** Most snap points in one answer; beyond it the busiest are sent and `truncated` is true. */
+export const MAX_POINT_LOCATIONS = 20_000;
+
+const KM_PER_DEGREE_LAT = 110.574;
+const KM_PER_DEGREE_LON_AT_EQUATOR = 111.32;
+
+/** Area of a lon/lat box in km² (equirectangular at its middle latitude; ample for a screen). */
+export function boxAreaKm2([w, s, e, n]: readonly [number, number, number, number]): number {
+  const midLat = ((s + n) / 2) * (Math.PI / 180);
+  return (e - w) * KM_PER_DEGREE_LON_AT_EQUATOR * Math.cos(midLat) * (n - s) * KM_PER_DEGREE_LAT;
+}
+
+const pointsQuerySchema = analysisBaseSchema
+  .pick({ preset: true, categories: true, from: true, to: true, districts: true })
+  .extend({
+    bbox: analysisBaseSchema.shape.bbox.unwrap(),
+    limit: z.coerce.number().int('must be a whole number').min(1).max(MAX_POINT_LOCATIONS, `must be at most ${MAX_POINT_LOCATIONS}`).default(MAX_POINT_LOCATIONS),
+  })
+  .superRefine((q, ctx) => {
+    if (q.preset && q.categories) ctx.addIssue({ code: 'custom', path: ['categories'], message: 'give either preset or categories, not both' });
+    if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after "to"' });
+    const area = boxAreaKm2(q.bbox);
+    if (area > MAX_POINTS_AREA_KM2) {
+      ctx.addIssue({ code: 'custom', path: ['bbox'], message: `covers ${Math.round(area)} km²; points are served for at most ${MAX_POINTS_AREA_KM2} km² (zoom in to street level, or use the density analysis)` });
+    }
+  });
+
+const CAVEAT = 'police.uk locations are anonymised snap points: an incident is "on or near" the point, not at an address.';
+
+/**
+ * GET /api/incidents/points?bbox=minLon,minLat,maxLon,maxLat&preset|categories&from&to&districts:
+ * the filtered incidents in the view, one entry per snap point, columnar (docs/analysis-api.md).
+ */
+export function incidentPointRoutes({ database }: AppDeps) {
+  return new Hono().get('/', validate('query', pointsQuerySchema), async (c) => {
+    const q = c.req.valid('query');
+    const unknown = await unknownDistrictCodes(database.db, q.districts ?? []);
+    if (unknown.length > 0) {
+      throw invalidParameters([{ parameter: 'districts', detail: `unknown district ${unknown.map((u) => `"${u}"`).join(', ')}` }]);
+    }
+    const categories = categoriesOf(q as Pick<AnalysisQuery, 'preset' | 'categories'>);
+    const points = await incidentPoints(database.db, {
+      filter: { from: q.from, to: q.to, categories, districts: q.districts },
+      bbox: q.bbox,
+      limit: q.limit,
+    });
+    return c.json({
+      bbox: q.bbox,
+      parameters: { preset: q.preset ?? null, categories, from: q.from ?? null, to: q.to ?? null, districts: q.districts ?? [], limit: q.limit },
+      locations: points.count.length,
+      ...points,
+      caveat: CAVEAT,
+    });
+  });
+}
