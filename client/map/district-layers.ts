@@ -3,6 +3,8 @@ import type { DistrictCollection } from '../types';
 
 /** Boundary colour; the browser test looks for these pixels. */
 export const DISTRICT_LINE: [number, number, number] = [31, 78, 121];
+/** Faint fill of a district in the study area, over the analysis cells (RGBA). */
+export const DISTRICT_FILL: [number, number, number, number] = [...DISTRICT_LINE, 12];
 
 /**
  * District outlines and name labels, drawn over the analysis fills. Pure: data in, layers out.
@@ -16,7 +18,7 @@ export function districtLayers(districts: DistrictCollection, selected: readonly
       data: districts as never,
       stroked: true,
       filled: true,
-      getFillColor: (f: { properties: { code: string } }) => (isSelected(f.properties.code) ? [31, 78, 121, 12] : [80, 80, 80, 40]),
+      getFillColor: (f: { properties: { code: string } }) => (isSelected(f.properties.code) ? DISTRICT_FILL : [80, 80, 80, 40]),
       getLineColor: [...DISTRICT_LINE, 255],
       lineWidthUnits: 'pixels',
       getLineWidth: 2,

@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type Page, chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { DISTRICT_FILL } from '../../client/map/district-layers';
+import { OFFLINE_BACKGROUND } from '../../client/map/offline-style';
+import { CELL_ALPHA } from '../../client/map/palettes';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const artifactsDir = resolve(import.meta.dirname, '../artifacts');
@@ -81,4 +84,23 @@ export function blend(top: readonly number[], alpha: number, bottom: readonly nu
 
 export function colourDistance(a: Rgb, b: Rgb): number {
   return Math.max(Math.abs(a.r - b.r), Math.abs(a.g - b.g), Math.abs(a.b - b.b));
+}
+
+/**
+ * An analysis cell's colour as the map draws it with no basemap: at CELL_ALPHA over the offline
+ * background, under the faint fill of its district (boundaries stay on top of the cells).
+ */
+export function drawnCellColour(rgb: readonly number[]): Rgb {
+  const cell = blend(rgb, CELL_ALPHA / 255, OFFLINE_BACKGROUND);
+  const [r, g, b, a] = DISTRICT_FILL;
+  return blend([r, g, b], a / 255, [cell.r, cell.g, cell.b]);
+}
+
+/** Page-pixel position of a lon/lat on the map (through the app's test hook). */
+export function projectOnPage(page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> {
+  return page.evaluate(([lo, la]) => {
+    const p = (window as unknown as { hotspotAtlas: { project: (a: number, b: number) => { x: number; y: number } } }).hotspotAtlas.project(lo!, la!);
+    const box = document.getElementById('map')!.getBoundingClientRect();
+    return { x: p.x + box.left, y: p.y + box.top };
+  }, [lon, lat]);
 }

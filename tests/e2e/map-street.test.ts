@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CELL_ALPHA, POINT_COLOUR, heatColour } from '../../client/map/palettes';
-import { OFFLINE_BACKGROUND } from '../../client/map/offline-style';
+import { POINT_COLOUR, heatColour } from '../../client/map/palettes';
 import type { IncidentPoints } from '../../client/types';
 import { bngToLonLat } from '../../geodata/bng';
 import { generateDemo } from '../../geodata/demo/index';
-import { type Rgb, blend, browserAvailability, colourDistance, launchChromium, pixelAt, saveArtifact } from './browser';
+import { browserAvailability, colourDistance, drawnCellColour, launchChromium, pixelAt, projectOnPage, saveArtifact } from './browser';
 import { type RunningServer, startServer } from './server-process';
 
 // Street-level points, the density heatmap and keyboard access to cell details, on the synthetic
@@ -18,11 +17,7 @@ const NTE = generateDemo().truth.nightTimeEconomy[0]!;
 const CELL = { x: Math.floor(NTE.easting / 250) * 250 + 125, y: Math.floor(NTE.northing / 250) * 250 + 125 };
 const [CELL_LON, CELL_LAT] = bngToLonLat(CELL.x, CELL.y);
 const at = (zoom: number) => `#map=${zoom}/${CELL_LAT.toFixed(5)}/${CELL_LON.toFixed(5)}`;
-/** A cell colour as drawn: at CELL_ALPHA over the offline background, under the faint district fill. */
-const overFills = (rgb: readonly number[]): Rgb => {
-  const cell = blend(rgb, CELL_ALPHA / 255, OFFLINE_BACKGROUND);
-  return blend([31, 78, 121], 12 / 255, [cell.r, cell.g, cell.b]);
-};
+const overFills = drawnCellColour;
 
 const browserCheck = browserAvailability();
 
@@ -55,13 +50,7 @@ describe.skipIf(!browserCheck.available)('map client: street level, heatmap, key
 
   const ready = (mode: string) => page.waitForSelector(`body[data-app-state="ready"][data-analysis-mode="${mode}"]`, { timeout: 120_000 });
 
-  async function project(lon: number, lat: number): Promise<{ x: number; y: number }> {
-    return page.evaluate(([lo, la]) => {
-      const p = (window as unknown as { hotspotAtlas: { project: (a: number, b: number) => { x: number; y: number } } }).hotspotAtlas.project(lo!, la!);
-      const box = document.getElementById('map')!.getBoundingClientRect();
-      return { x: p.x + box.left, y: p.y + box.top };
-    }, [lon, lat]);
-  }
+  const project = (lon: number, lat: number) => projectOnPage(page, lon, lat);
 
   it('draws one marker per snap point at street level, labelled by count, with the caveat', async () => {
     await page.goto(`${server.url}/?preset=serious-violence&cellSize=250${at(16)}`);

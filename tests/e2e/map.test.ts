@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DENSITY_COLOURS, CELL_ALPHA, HOTSPOT_COLOURS, PATROL_COLOUR, PATROL_FILL_ALPHA } from '../../client/map/palettes';
+import { DENSITY_COLOURS, HOTSPOT_COLOURS, PATROL_COLOUR, PATROL_FILL_ALPHA } from '../../client/map/palettes';
 import { PATROL_SELECTED_LINE } from '../../client/map/patrol-style';
 import type { PatrolZoneCollection } from '../../client/types';
-import { OFFLINE_BACKGROUND } from '../../client/map/offline-style';
 import { bngToLonLat } from '../../geodata/bng';
 import { EMERGING_CATEGORIES } from '../../geodata/emerging';
-import { type Rgb, blend, browserAvailability, colourDistance, launchChromium, pixelAt, saveArtifact } from './browser';
+import { type Rgb, blend, browserAvailability, colourDistance, drawnCellColour, launchChromium, pixelAt, projectOnPage, saveArtifact } from './browser';
 import { type RunningServer, startServer } from './server-process';
 
 // The map client against the real server on a fresh embedded database with the synthetic demo
@@ -21,11 +20,7 @@ const CELL = { x: Math.floor(KINGSMERE_NTE.easting / 250) * 250 + 125, y: Math.f
 const [CELL_LON, CELL_LAT] = bngToLonLat(CELL.x, CELL.y);
 // Zoom 13 centred on the cell: 250 m cells are ~20 px across.
 const VIEW = `/?preset=serious-violence&cellSize=250#map=13/${CELL_LAT.toFixed(5)}/${CELL_LON.toFixed(5)}`;
-// District fill (31, 78, 121) at alpha 12/255 sits over the cells (boundaries stay on top).
-const overFills = (rgb: readonly number[]): Rgb => {
-  const cell = blend(rgb, CELL_ALPHA / 255, OFFLINE_BACKGROUND);
-  return blend([31, 78, 121], 12 / 255, [cell.r, cell.g, cell.b]);
-};
+const overFills = drawnCellColour;
 
 const IMPORT_TOKEN = 'e2e-import-token-0123456789';
 const PATROL_VIEW = '/?preset=serious-violence&cellSize=250&budgetHours=20';
@@ -71,11 +66,7 @@ describe.skipIf(!browserCheck.available)('map client', () => {
 
   /** The screenshot and the page-pixel position of the Kingsmere night-time-economy cell centre. */
   async function kingsmereCell(): Promise<{ shot: Buffer; x: number; y: number }> {
-    const point = await page.evaluate(([lo, la]) => {
-      const p = (window as unknown as { hotspotAtlas: { project: (a: number, b: number) => { x: number; y: number } } }).hotspotAtlas.project(lo!, la!);
-      const box = document.getElementById('map')!.getBoundingClientRect();
-      return { x: p.x + box.left, y: p.y + box.top };
-    }, [CELL_LON, CELL_LAT]);
+    const point = await projectOnPage(page, CELL_LON, CELL_LAT);
     return { shot: await page.screenshot(), ...point };
   }
 
@@ -86,14 +77,7 @@ describe.skipIf(!browserCheck.available)('map client', () => {
     return best;
   }
 
-  /** Page-pixel position of a lon/lat on the map. */
-  async function project(lon: number, lat: number): Promise<{ x: number; y: number }> {
-    return page.evaluate(([lo, la]) => {
-      const p = (window as unknown as { hotspotAtlas: { project: (a: number, b: number) => { x: number; y: number } } }).hotspotAtlas.project(lo!, la!);
-      const box = document.getElementById('map')!.getBoundingClientRect();
-      return { x: p.x + box.left, y: p.y + box.top };
-    }, [lon, lat]);
-  }
+  const project = (lon: number, lat: number) => projectOnPage(page, lon, lat);
 
   async function legendColours(id: string): Promise<string[]> {
     return page.locator(`#legend [data-legend="${id}"] .swatch`).evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.colour!));

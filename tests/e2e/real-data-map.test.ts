@@ -5,10 +5,9 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CELL_ALPHA, HOTSPOT_COLOURS } from '../../client/map/palettes';
-import { OFFLINE_BACKGROUND } from '../../client/map/offline-style';
+import { HOTSPOT_COLOURS } from '../../client/map/palettes';
 import { bngToLonLat } from '../../geodata/bng';
-import { type Rgb, blend, browserAvailability, colourDistance, launchChromium, pixelAt, saveArtifact } from './browser';
+import { browserAvailability, colourDistance, drawnCellColour, launchChromium, pixelAt, projectOnPage, saveArtifact } from './browser';
 import { type RunningServer, startServer } from './server-process';
 
 // Issue 3's last "done when": real police.uk data loaded through the CLI is what the map shows.
@@ -92,16 +91,10 @@ describe.skipIf(!browserCheck.available)('the map on real Lancashire data import
     // Zoom onto that cell so it spans enough pixels to sample clear of its outline.
     await page.goto(`${server.url}/?preset=serious-violence&cellSize=500#map=13/${lat.toFixed(5)}/${lon.toFixed(5)}`);
     await page.waitForSelector('body[data-app-state="ready"][data-analysis-mode="hotspots"]', { timeout: 120_000 });
-    const point = await page.evaluate(([lo, la]) => {
-      const p = (window as unknown as { hotspotAtlas: { project: (a: number, b: number) => { x: number; y: number } } }).hotspotAtlas.project(lo!, la!);
-      const box = document.getElementById('map')!.getBoundingClientRect();
-      return { x: p.x + box.left, y: p.y + box.top };
-    }, [lon, lat]);
+    const point = await projectOnPage(page, lon, lat);
     const shot = await page.screenshot();
     saveArtifact('real-data-hotspot.png', shot);
-    const cell = blend(HOTSPOT_COLOURS[3]!, CELL_ALPHA / 255, OFFLINE_BACKGROUND);
-    // District fills (31, 78, 121 at 12/255) lie over the cells.
-    const expected: Rgb = blend([31, 78, 121], 12 / 255, [cell.r, cell.g, cell.b]);
+    const expected = drawnCellColour(HOTSPOT_COLOURS[3]!);
     let distance = Infinity;
     for (const dx of [-8, 0, 8]) for (const dy of [-8, 0, 8]) distance = Math.min(distance, colourDistance(pixelAt(shot, point.x + dx, point.y + dy), expected));
     expect(distance).toBeLessThanOrEqual(12);
