@@ -3,6 +3,7 @@ import * as foundation from './2026-11-26-foundation';
 import * as patrolZones from './2026-11-26-patrol-zones';
 import * as policeApiProgress from './2026-11-26-police-api-progress';
 import * as scanCoveringIndex from './2026-11-26-scan-covering-index';
+import * as unusedWgs84Index from './2026-11-26-unused-wgs84-index';
 
 // Listed statically (not read from the folder) so migrations bundle and run the same under
 // tsx, vitest and a compiled build. Names sort by date; append new ones at the end.
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-police-api-progress': policeApiProgress,
   '2026-11-26-patrol-zones': patrolZones,
   '2026-11-26-scan-covering-index': scanCoveringIndex,
+  '2026-11-26-unused-wgs84-index': unusedWgs84Index,
 };
 
 export const migrationProvider: MigrationProvider = {
