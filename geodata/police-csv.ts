@@ -1,9 +1,9 @@
 /**
  * Row-by-row validation of data.police.uk street-level CSV files (`YYYY-MM-<force>-street.csv`).
  *
- * Pure: the importer reads and splits the file (csv-records.ts), checks the header once with
- * `checkPoliceHeader`, then feeds every record to one `PoliceRowNormaliser` per file and stores
- * the rows it returns. Nothing here does I/O.
+ * Pure: the importer reads and splits the file (server/import/csv-record-stream.ts, on
+ * PapaParse), checks the header once with `checkPoliceHeader`, then feeds every record to one
+ * `PoliceRowNormaliser` per file and stores the rows it returns. Nothing here does I/O.
  *
  * Published schema (12 columns, https://data.police.uk/about/#columns):
  * `Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,

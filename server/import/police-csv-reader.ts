@@ -1,12 +1,12 @@
 import { type Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { CsvRecordSplitter, CsvSyntaxError } from '../../geodata/csv-records';
 import {
   checkPoliceHeader,
   type PoliceImportSummary,
   type PoliceIncidentRow,
   PoliceRowNormaliser,
 } from '../../geodata/police-csv';
+import { CsvFormatError, streamCsvRecords } from './csv-record-stream';
 import { ImportError } from './errors';
 import { Utf8Text } from './utf8-text';
 
@@ -29,11 +29,12 @@ export interface PoliceCsvReadOptions {
 }
 
 /**
- * Streams one data.police.uk street-level CSV through the record splitter (geodata/csv-records.ts)
- * and the row normaliser (geodata/police-csv.ts), handing accepted rows over one by one. File-level
- * faults throw an ImportError naming the file and line: not UTF-8, empty, a header without the
- * police.uk columns, no data rows, an unterminated quoted field or a last row cut off mid-way,
- * malformed CSV, or every row rejected. Row-level faults are counted in the returned summary.
+ * Streams one data.police.uk street-level CSV through the CSV parser (csv-record-stream.ts, on
+ * PapaParse) and the row normaliser (geodata/police-csv.ts), handing accepted rows over one by
+ * one. File-level faults throw an ImportError naming the file and line: not UTF-8, empty, a header
+ * without the police.uk columns, no data rows, an unterminated quoted field or a last row cut off
+ * mid-way, malformed CSV, or every row rejected. Row-level faults are counted in the returned
+ * summary.
  */
 export async function readPoliceCsv(source: Readable, options: PoliceCsvReadOptions): Promise<PoliceImportSummary> {
   const { label } = options;
@@ -45,13 +46,13 @@ export async function readPoliceCsv(source: Readable, options: PoliceCsvReadOpti
   const stages: Array<NodeJS.ReadableStream | NodeJS.WritableStream> = [source];
   if (options.gzip) stages.push(createGunzip());
   stages.push(text);
-  const chunks = (pipeline as (...streams: unknown[]) => NodeJS.ReadableStream)(...stages, () => {});
+  const chunks = (pipeline as (...streams: unknown[]) => Readable)(...stages, () => {});
 
   let normaliser: PoliceRowNormaliser | undefined;
   let lastRecordShort = false;
   let lastLine = 0;
   let count = 0;
-  const splitter = new CsvRecordSplitter((record, line) => {
+  const onRecord = (record: string[], line: number) => {
     lastLine = line;
     if (!normaliser) {
       const header = checkPoliceHeader(record);
@@ -63,14 +64,13 @@ export async function readPoliceCsv(source: Readable, options: PoliceCsvReadOpti
     lastRecordShort = result.kind === 'rejected' && result.reason === 'field-count';
     if (result.kind === 'row') options.onRow(result.row);
     count++;
-  });
+  };
+  const afterChunk = async () => {
+    await options.afterChunk?.();
+    options.onProgress?.(bytes, count);
+  };
   try {
-    for await (const chunk of chunks as AsyncIterable<string>) {
-      splitter.push(chunk);
-      await options.afterChunk?.();
-      options.onProgress?.(bytes, count);
-    }
-    splitter.end();
+    await streamCsvRecords(chunks, { onRecord, afterChunk });
   } catch (error) {
     source.destroy();
     throw translateCsvError(error, label);
@@ -97,7 +97,7 @@ export async function readPoliceCsv(source: Readable, options: PoliceCsvReadOpti
 
 function translateCsvError(error: unknown, label: string): unknown {
   if (error instanceof ImportError) return error;
-  if (error instanceof CsvSyntaxError) {
+  if (error instanceof CsvFormatError) {
     if (error.code === 'quote-not-closed') {
       return new ImportError(
         `${label}: the file ends inside a quoted field (${error.message}): ` +

@@ -1,12 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { pipeline } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
+import { type Readable, pipeline } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { markDataChanged } from '../../db/dataset';
 import { finishImport, startImport } from '../../db/imports';
 import { districtCodesAndNames, setDistrictPopulations } from '../../db/population';
 import type { Database } from '../../db/schema';
+import { CsvFormatError, streamCsvRecords } from './csv-record-stream';
 import { ImportError } from './errors';
 import { Utf8Text } from './utf8-text';
 
@@ -70,34 +70,41 @@ export async function importPopulation(db: Kysely<Database>, path: string, optio
     const unmatched: Record<string, number> = {};
     let rowsRead = 0;
     let rowsMatched = 0;
-    const text = new Utf8Text(path);
-    const parser = parse({ bom: true, columns: true, skip_empty_lines: true, info: true });
-    const records = (pipeline as (...s: unknown[]) => NodeJS.ReadableStream)(createReadStream(path), text, parser, () => {});
-    try {
-      for await (const { record, info } of records as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-        rowsRead++;
-        if (rowsRead === 1) {
-          for (const field of [keyField, options.valueField]) {
-            if (!(field in record)) throw new ImportError(`${label}: no column "${field}"; its columns: ${Object.keys(record).join(', ')}`);
-          }
-        }
-        const rawValue = (record[options.valueField] ?? '').trim();
-        if (!/^\d+$/.test(rawValue)) {
-          throw new ImportError(`${label}: line ${info.lines}, ${options.valueField}: "${rawValue}" is not a whole number of people`);
-        }
-        const rawKey = (record[keyField] ?? '').trim();
-        const key = options.codeField ? rawKey : (LSOA_NAME.exec(rawKey)?.[1] ?? rawKey).toLowerCase();
-        const district = byKey.get(key);
-        if (!district) {
-          const shown = options.codeField ? rawKey : (LSOA_NAME.exec(rawKey)?.[1] ?? rawKey);
-          unmatched[shown] = (unmatched[shown] ?? 0) + 1;
-          continue;
-        }
-        rowsMatched++;
-        totals.set(district.code, (totals.get(district.code) ?? 0) + Number(rawValue));
+    const text = (pipeline as (...s: unknown[]) => Readable)(createReadStream(path), new Utf8Text(label), () => {});
+    let header: { columns: string[]; key: number; value: number } | undefined;
+    const onRecord = (fields: string[], line: number) => {
+      if (!header) {
+        const [key, value] = [keyField, options.valueField].map((field) => {
+          const index = fields.indexOf(field);
+          if (index < 0) throw new ImportError(`${label}: no column "${field}"; its columns: ${fields.join(', ')}`);
+          return index;
+        }) as [number, number];
+        header = { columns: fields, key, value };
+        return;
       }
+      if (fields.length !== header.columns.length) {
+        throw new ImportError(`${label}: malformed CSV: line ${line} has ${fields.length} fields, the header has ${header.columns.length}`);
+      }
+      rowsRead++;
+      const rawValue = fields[header.value]!.trim();
+      if (!/^\d+$/.test(rawValue)) {
+        throw new ImportError(`${label}: line ${line}, ${options.valueField}: "${rawValue}" is not a whole number of people`);
+      }
+      const rawKey = fields[header.key]!.trim();
+      const key = options.codeField ? rawKey : (LSOA_NAME.exec(rawKey)?.[1] ?? rawKey).toLowerCase();
+      const district = byKey.get(key);
+      if (!district) {
+        const shown = options.codeField ? rawKey : (LSOA_NAME.exec(rawKey)?.[1] ?? rawKey);
+        unmatched[shown] = (unmatched[shown] ?? 0) + 1;
+        return;
+      }
+      rowsMatched++;
+      totals.set(district.code, (totals.get(district.code) ?? 0) + Number(rawValue));
+    };
+    try {
+      await streamCsvRecords(text, { onRecord });
     } catch (error) {
-      if (error instanceof CsvError) throw new ImportError(`${label}: malformed CSV: ${error.message}`);
+      if (error instanceof CsvFormatError) throw new ImportError(`${label}: malformed CSV: ${error.message}`);
       throw error;
     }
     if (rowsRead === 0) throw new ImportError(`${label}: the file has no rows`);
