@@ -27,10 +27,16 @@ describeBackends('POST /api/imports', (ctx) => {
   });
 
   it('loads an uploaded street CSV through the same pipeline and answers the report', async () => {
-    const res = await post(form([['2025-12-testshire-street.csv', readFileSync(VALID_CSV)]]));
+    // One app for the upload and /api/health, which keeps its overview until the data changes.
+    const server = app();
+    const before = await (await server.request('/api/health')).json();
+    const res = await server.request('/api/imports', { method: 'POST', body: form([['2025-12-testshire-street.csv', readFileSync(VALID_CSV)]]), headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.reports[0]).toMatchObject({ file: '2025-12-testshire-street.csv', force: 'testshire', month: '2025-12', status: 'succeeded', rowsLoaded: 8, rowsWithoutLocation: 1 });
+    const after = await (await server.request('/api/health')).json();
+    expect(after.dataVersion).toBeGreaterThan(before.dataVersion);
+    expect(after.incidents).toBe(before.incidents + 8);
   });
 
   it('refuses without the analyst token, with uploads disabled, and over the size limit, changing nothing', async () => {
