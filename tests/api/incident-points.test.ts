@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { IncidentPoints } from '../../db/incident-points';
 import { bngToLonLat } from '../../geodata/bng';
 import { generateDemo } from '../../geodata/demo/index';
 import { createApp } from '../../server/app';
@@ -12,18 +13,10 @@ const [W, S] = bngToLonLat(spot.easting - 700, spot.northing - 550);
 const [E, N] = bngToLonLat(spot.easting + 700, spot.northing + 550);
 const BBOX = [W, S, E, N].map((v) => v.toFixed(6)).join(',');
 
-interface Points {
+/** The response: the db module's columns plus what the route adds. */
+interface Points extends IncidentPoints {
   bbox: number[];
   locations: number;
-  lon: number[];
-  lat: number[];
-  easting: number[];
-  northing: number[];
-  count: number[];
-  location: Array<string | null>;
-  byCategory: Record<string, number[]>;
-  total: number;
-  truncated: boolean;
   caveat: string;
   parameters: Record<string, unknown>;
 }

@@ -1,23 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { normalisePoliceApiCrime } from '../../geodata/police-api';
 import { TokenBucket } from '../../server/import/police-api-client';
 import { monthsBetween } from '../../server/import/police-api-import';
 import { describeBackends } from '../setup/backends';
 import { cli, snapshot, tempFile } from './helpers';
-import { API_SAMPLE, startReplayServer } from './police-api-replay';
+import { SAMPLE_LOADABLE, TESTWICH, startReplayServer } from './police-api-replay';
 
-// A district around the sample's crimes (lon -0.0174..0.0274, lat 51.4875..51.5157), with margin.
-const TESTWICH = JSON.stringify({
-  type: 'FeatureCollection',
-  features: [{
-    type: 'Feature', properties: { code: 'E09000099', name: 'Testwich' },
-    geometry: { type: 'Polygon', coordinates: [[[-0.03, 51.48], [0.04, 51.48], [0.04, 51.525], [-0.03, 51.525], [-0.03, 51.48]]] },
-  }],
-});
-const sample = JSON.parse(readFileSync(API_SAMPLE, 'utf8')) as unknown[];
-const expectedLoaded = sample.filter((c) => !('rejected' in normalisePoliceApiCrime(c))).length;
+const expectedLoaded = SAMPLE_LOADABLE;
 const ARGS = ['import', 'police-api', '--force', 'metropolitan', '--from', '2014-07', '--to', '2014-08'];
 
 describeBackends('import police-api (local replay server)', (ctx) => {

@@ -1,26 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { normalisePoliceApiCrime } from '../../geodata/police-api';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import type { PoliceApiJobView } from '../../server/import/import-jobs';
 import { describeBackends } from '../setup/backends';
 import { cli, snapshot, tempFile } from './helpers';
-import { API_SAMPLE, startReplayServer } from './police-api-replay';
+import { SAMPLE_LOADABLE, TESTWICH, startReplayServer } from './police-api-replay';
 import { startSlowProxy } from './slow-proxy';
 
 const TOKEN = 'test-token-0123456789';
-// A district around the replayed sample's crimes, as in police-api-import.test.ts.
-const TESTWICH = JSON.stringify({
-  type: 'FeatureCollection',
-  features: [{
-    type: 'Feature', properties: { code: 'E09000099', name: 'Testwich' },
-    geometry: { type: 'Polygon', coordinates: [[[-0.03, 51.48], [0.04, 51.48], [0.04, 51.525], [-0.03, 51.525], [-0.03, 51.48]]] },
-  }],
-});
-const sample = JSON.parse(readFileSync(API_SAMPLE, 'utf8')) as unknown[];
-const expectedLoaded = sample.filter((c) => !('rejected' in normalisePoliceApiCrime(c))).length;
+const expectedLoaded = SAMPLE_LOADABLE;
 const REQUEST = { force: 'metropolitan', from: '2014-07', to: '2014-08' };
 
 describeBackends('police.uk API import jobs (POST /api/imports/police-api, local replay server)', (ctx) => {

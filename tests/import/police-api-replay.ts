@@ -2,9 +2,23 @@ import { readFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { normalisePoliceApiCrime } from '../../geodata/police-api';
 import { sharedData } from './helpers';
 
 export const API_SAMPLE = join(sharedData, 'police-uk/api-sample/crimes-street-all-crime_london-mozfest_2014-08.json');
+
+/** A district around the sample's crimes (lon -0.0174..0.0274, lat 51.4875..51.5157), with margin, as GeoJSON text. */
+export const TESTWICH = JSON.stringify({
+  type: 'FeatureCollection',
+  features: [{
+    type: 'Feature', properties: { code: 'E09000099', name: 'Testwich' },
+    geometry: { type: 'Polygon', coordinates: [[[-0.03, 51.48], [0.04, 51.48], [0.04, 51.525], [-0.03, 51.525], [-0.03, 51.48]]] },
+  }],
+});
+
+/** Crimes of the sample the importer must load: those the normaliser accepts (computed, not copied). */
+export const SAMPLE_LOADABLE = (JSON.parse(readFileSync(API_SAMPLE, 'utf8')) as unknown[])
+  .filter((c) => !('rejected' in normalisePoliceApiCrime(c))).length;
 
 interface SampleCrime {
   id: number;
