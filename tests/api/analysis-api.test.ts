@@ -4,6 +4,7 @@ import { generateDemo } from '../../geodata/demo/index';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { describeBackends } from '../setup/backends';
+import { expectProblem } from './expect-problem';
 
 const truth = generateDemo().truth;
 
@@ -111,12 +112,7 @@ describeBackends('analysis API on the synthetic demo', (ctx) => {
       ['emerging?from=2025-01&to=2025-03', 'from', /at least 5 months/],
       ['emerging?adjustment=local', 'adjustment', /not available/],
     ])('%s → 400 naming %s', async (query, parameter, detail) => {
-      const res = await request(`/api/analysis/${query}`);
-      expect(res.status).toBe(400);
-      expect(res.headers.get('content-type')).toBe('application/problem+json');
-      const problem = await res.json();
-      expect(problem.errors[0].parameter).toBe(parameter);
-      expect(problem.errors[0].detail).toMatch(detail);
+      await expectProblem(await request(`/api/analysis/${query}`), parameter, detail);
     });
   });
 }, { demo: true });

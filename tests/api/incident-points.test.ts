@@ -6,6 +6,7 @@ import { generateDemo } from '../../geodata/demo/index';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { describeBackends } from '../setup/backends';
+import { expectProblem } from './expect-problem';
 
 const spot = generateDemo().truth.nightTimeEconomy[0]!;
 // About 1.4 km × 1.1 km around the planted town-centre violence hot spot: a street-level view.
@@ -107,12 +108,7 @@ describeBackends('incident points API on the synthetic demo', (ctx) => {
       [`bbox=${BBOX}&limit=0`, 'limit', /./],
       [`bbox=${BBOX}&from=2026-03&to=2026-01`, 'from', /must not be after/],
     ])('%s → 400 naming %s', async (query, parameter, detail) => {
-      const res = await request(`/api/incidents/points?${query}`);
-      expect(res.status).toBe(400);
-      expect(res.headers.get('content-type')).toBe('application/problem+json');
-      const problem = await res.json();
-      expect(problem.errors[0].parameter).toBe(parameter);
-      expect(problem.errors[0].detail).toMatch(detail);
+      await expectProblem(await request(`/api/incidents/points?${query}`), parameter, detail);
     });
   });
 }, { demo: true });
