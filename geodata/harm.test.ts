@@ -13,11 +13,31 @@ describe('DEFAULT_HARM_WEIGHTS', () => {
     }
   });
 
-  it('keeps ASB at the lowest published CSS weight and below every crime category', () => {
-    expect(DEFAULT_HARM_WEIGHTS['anti-social-behaviour']).toBe(3);
-    for (const slug of CATEGORY_SLUGS) {
-      if (slug !== 'anti-social-behaviour') expect(DEFAULT_HARM_WEIGHTS[slug]).toBeGreaterThan(3);
-    }
+  it('gives ASB the lowest CCHI of any offence, never more than a crime category', () => {
+    expect(DEFAULT_HARM_WEIGHTS['anti-social-behaviour']).toBe(1);
+    for (const slug of CATEGORY_SLUGS) expect(DEFAULT_HARM_WEIGHTS[slug]).toBeGreaterThanOrEqual(1);
+  });
+
+  it('averages a category\'s subgroups by offences recorded (worked by hand)', () => {
+    // Burglary: (273.5 × 166,316 + 183.5 × 78,332) / 244,648 = 59,861,348 / 244,648 = 244.683…
+    expect(DEFAULT_HARM_WEIGHTS.burglary).toBe(244.68);
+    // Criminal damage and arson: (2 × 432,167 + 185 × 22,837) / 455,004 = 5,089,179 / 455,004 = 11.184…
+    expect(DEFAULT_HARM_WEIGHTS['criminal-damage-arson']).toBe(11.18);
+    // Drugs: (3 × 135,651 + 5 × 66,504) / 202,155 = 739,473 / 202,155 = 3.657…
+    expect(DEFAULT_HARM_WEIGHTS.drugs).toBe(3.66);
+    // Violence and sexual offences, seven subgroups: 413,712,329.25 / 2,130,180 = 194.214…
+    expect(DEFAULT_HARM_WEIGHTS['violent-crime']).toBe(194.21);
+    // A single subgroup is its own median.
+    expect(DEFAULT_HARM_WEIGHTS.robbery).toBe(365);
+    expect(DEFAULT_HARM_WEIGHTS['possession-of-weapons']).toBe(273.75);
+    expect(DEFAULT_HARM_WEIGHTS.shoplifting).toBe(1);
+  });
+
+  it('states each category\'s subgroups and their CCHI days in its basis', () => {
+    expect(HARM_WEIGHT_BASIS.burglary).toContain('Residential burglary 273.5');
+    expect(HARM_WEIGHT_BASIS.burglary).toContain('year ending March 2025');
+    expect(HARM_WEIGHT_BASIS.robbery).toContain('Robbery of personal property 365');
+    expect(HARM_WEIGHT_BASIS['anti-social-behaviour']).toContain('no Cambridge Crime Harm Index value');
   });
 
   it('ranks robbery above burglary above theft from the person above shoplifting', () => {

@@ -3,70 +3,116 @@
  *
  *   harm(incident) = W[category],   harm of a place = Σ over its incidents of W[category]
  *
- * Scale: the ONS Crime Severity Score (CSS), "Research outputs: developing a Crime Severity Score for
- * England and Wales using data on crimes recorded by the police", ONS, 29 November 2016
- * (ons.gov.uk/peoplepopulationandcommunity/crimeandjustice/articles/researchoutputsdevelopingacrimeseverityscoreforenglandandwalesusingdataoncrimesrecordedbythepolice/2016-11-29).
- * A CSS weight is the average sentence handed down for an offence in "days of custody equivalent":
- * custody counts its length, community orders count as 8, 15 or 30 days (low, medium, high) and
- * fines are converted to days through an earnings-based rate. Published anchors: homicide 7,979,
- * attempted murder 4,663, possession of cannabis 3 (the lowest).
+ *   W[category] = Σ_g n_g · d_g / Σ_g n_g   over the Home Office offence subgroups g the category holds
  *
- * Honest caveat, read before relying on the defaults: CSS weights exist per Home Office offence
- * code (about 200 codes), and police.uk publishes only 14 broad categories. The right derivation
- * of each category's weight is the mean of its offence codes' CSS weights, weighted by how many
- * of each are recorded. The ONS weights table was not to hand when this table was written, so the
- * DEFAULT_HARM_WEIGHTS below are provisional estimates on the CSS scale, reasoned from the offence
- * mix each category holds (HARM_WEIGHT_BASIS) and the published anchors above; they rank the
- * categories plausibly but their magnitudes are not ONS figures. Replace them with the
- * volume-weighted means from the ONS workbook (or pass overrides) before publishing harm maps.
- * Anti-social behaviour is an incident, not a notifiable crime, and has no CSS weight; it gets 3,
- * the lowest published CSS weight, so it still shows but never outweighs a recorded crime.
+ * Scale: the Cambridge Crime Harm Index (CCHI). Sherman, Neyroud & Neyroud (2016), "The Cambridge
+ * Crime Harm Index: measuring total harm from crime based on sentencing guidelines", Policing
+ * 10(3):171–183; values from its 2026 update (Cambridge Centre for Evidence-Based Policing). A CCHI
+ * value is the starting-point sentence, in days of imprisonment, for a first offender at the
+ * least aggravated tier of the offence's Sentencing Council guideline (a non-custodial sentence
+ * becomes the days of earnings its fine would take). Unit: CCHI days per incident.
  *
- * Units: weights are days of custody equivalent per incident (≥ 0); harm likewise.
+ * Why subgroups: the CCHI scores ~800 offence codes; police recorded crime is published by offence
+ * subgroup, and each police.uk category is a set of subgroups. d_g is the median CCHI of the codes
+ * in subgroup g (the median, so one rare extreme code such as firearms does not swamp a subgroup of
+ * knife possession), as tabulated from the 2026 spreadsheet in the public derivation
+ * github.com/isthisben/cbl-realcrime (data/raw/CCHI_SOURCES.md, data/cchi_weights.csv at commit
+ * 5591939d); n_g is the number of those offences recorded in England and Wales in the year ending
+ * March 2025 (Home Office, Police recorded crime open data tables, 23 April 2026). The weights are
+ * computed from that table below (CCHI_SUBGROUPS), so the arithmetic can be checked; the medians
+ * themselves could not be re-read from the spreadsheet here.
+ *
+ * Caveats: a category's weight is a national average, so an area where, say, more violence is
+ * sexual or more burglary residential has more harm than the map shows. Anti-social behaviour is an
+ * incident, not a notifiable offence, and has no CCHI value: it weighs 1, the lowest CCHI of any
+ * offence (shoplifting), so it still shows but never outweighs a crime. police.uk's other-crime
+ * includes offences beyond "miscellaneous crimes against society"; that subgroup is its bulk.
+ * Override any weight per request (`weights=`) where local policy differs.
  *
  * @example
  * const w = resolveHarmWeights({ 'anti-social-behaviour': 0 });
- * harmOf(new Uint8Array([2, 0, 12]), w); // burglary, ASB, violence → Float64Array [230, 0, 150]
+ * harmOf(new Uint8Array([8, 0, 9]), w); // robbery, ASB, shoplifting → Float64Array [365, 0, 1]
  */
 import { CATEGORIES, CATEGORY_SLUGS, isCategorySlug, type CategorySlug } from './categories';
 
 export type HarmWeights = Readonly<Record<CategorySlug, number>>;
 
-/** Provisional CSS-scale weights (days of custody equivalent); see the caveat above. */
-export const DEFAULT_HARM_WEIGHTS: HarmWeights = Object.freeze({
-  'anti-social-behaviour': 3,
-  'bicycle-theft': 8,
-  burglary: 230,
-  'criminal-damage-arson': 25,
-  drugs: 90,
-  'other-theft': 15,
-  'possession-of-weapons': 130,
-  'public-order': 20,
-  robbery: 450,
-  shoplifting: 7,
-  'theft-from-the-person': 40,
-  'vehicle-crime': 25,
-  'violent-crime': 150,
-  'other-crime': 60,
+/** One Home Office offence subgroup: its median CCHI (days) and offences recorded in England and Wales, year ending March 2025. */
+export interface CchiSubgroup {
+  subgroup: string;
+  cchiDays: number;
+  recorded: number;
+}
+
+/** The subgroups each police.uk category holds (ASB has none). Sources in the module comment. */
+export const CCHI_SUBGROUPS: Readonly<Record<Exclude<CategorySlug, 'anti-social-behaviour'>, readonly CchiSubgroup[]>> = Object.freeze({
+  'violent-crime': [
+    { subgroup: 'Homicide', cchiDays: 5475, recorded: 524 },
+    { subgroup: 'Violence with injury', cchiDays: 365, recorded: 516_757 },
+    { subgroup: 'Violence without injury', cchiDays: 10, recorded: 804_983 },
+    { subgroup: 'Stalking and harassment', cchiDays: 10, recorded: 598_830 },
+    { subgroup: 'Death or serious injury – unlawful driving', cchiDays: 365, recorded: 2_244 },
+    { subgroup: 'Rape offences', cchiDays: 2555, recorded: 71_509 },
+    { subgroup: 'Other sexual offences', cchiDays: 182.25, recorded: 135_333 },
+  ],
+  'public-order': [{ subgroup: 'Public order offences', cchiDays: 7.5, recorded: 440_119 }],
+  'criminal-damage-arson': [
+    { subgroup: 'Criminal damage', cchiDays: 2, recorded: 432_167 },
+    { subgroup: 'Arson', cchiDays: 185, recorded: 22_837 },
+  ],
+  shoplifting: [{ subgroup: 'Shoplifting', cchiDays: 1, recorded: 525_833 }],
+  'other-theft': [{ subgroup: 'Other theft offences', cchiDays: 2, recorded: 428_808 }],
+  'vehicle-crime': [{ subgroup: 'Vehicle offences', cchiDays: 5, recorded: 348_282 }],
+  burglary: [
+    { subgroup: 'Residential burglary', cchiDays: 273.5, recorded: 166_316 },
+    { subgroup: 'Non-residential burglary', cchiDays: 183.5, recorded: 78_332 },
+  ],
+  drugs: [
+    { subgroup: 'Possession of drugs', cchiDays: 3, recorded: 135_651 },
+    { subgroup: 'Trafficking of drugs', cchiDays: 5, recorded: 66_504 },
+  ],
+  'theft-from-the-person': [{ subgroup: 'Theft from the person', cchiDays: 2, recorded: 137_217 }],
+  robbery: [
+    { subgroup: 'Robbery of business property', cchiDays: 365, recorded: 15_322 },
+    { subgroup: 'Robbery of personal property', cchiDays: 365, recorded: 62_281 },
+  ],
+  'possession-of-weapons': [{ subgroup: 'Possession of weapons offences', cchiDays: 273.75, recorded: 56_830 }],
+  'bicycle-theft': [{ subgroup: 'Bicycle theft', cchiDays: 2, recorded: 55_820 }],
+  'other-crime': [{ subgroup: 'Miscellaneous crimes against society', cchiDays: 10, recorded: 122_978 }],
 });
 
-/** Why each default is what it is: the offences a category holds and what dominates its mean. */
-export const HARM_WEIGHT_BASIS: Readonly<Record<CategorySlug, string>> = Object.freeze({
-  'anti-social-behaviour': 'Not a crime, no CSS weight; set to 3, the lowest published CSS weight (possession of cannabis).',
-  'bicycle-theft': 'Theft of a pedal cycle; mostly fines and community orders, so a low single-figure-days weight.',
-  burglary: 'Residential (most) and business/community burglary; residential burglary draws custody often, business far less.',
-  'criminal-damage-arson': 'Mostly criminal damage (low weights); arson, rarer but far heavier, lifts the mean.',
-  drugs: 'Mostly possession (cannabis 3, the lowest CSS weight); trafficking/supply is rarer but heavily weighted and dominates the mean.',
-  'other-theft': 'Theft not elsewhere classified (from buildings, by employees, making off without payment); low weights.',
-  'possession-of-weapons': 'Possession of bladed articles, offensive weapons and firearms; knife possession often draws custody.',
-  'public-order': 'Causing fear, alarm or distress and other public order offences; mostly fines and community orders.',
-  robbery: 'Robbery of personal and business property; usually custodial and long, so the heaviest police.uk category on average.',
-  shoplifting: 'Theft from shops; mostly fines, discharges and short community orders.',
-  'theft-from-the-person': 'Pickpocketing and snatch theft without force; heavier than other thefts.',
-  'vehicle-crime': 'Theft of and from vehicles and vehicle interference; theft from vehicles (low weight) is the most common.',
-  'violent-crime': 'Violence without injury (high volume, low weight), with injury, and sexual offences (rare in volume, rape among the heaviest weights); the mix sets the mean.',
-  'other-crime': 'Miscellaneous crimes against society (e.g. handling stolen goods, perverting the course of justice); a wide, uncertain mix.',
-});
+/** Anti-social behaviour's weight: the lowest CCHI of any offence, as it has none of its own. */
+export const ASB_HARM_WEIGHT = 1;
+
+/** Σ n·d / Σ n, rounded to 2 decimals (the table's medians carry no more precision). */
+function volumeWeightedMean(subgroups: readonly CchiSubgroup[]): number {
+  let days = 0;
+  let recorded = 0;
+  for (const g of subgroups) {
+    days += g.cchiDays * g.recorded;
+    recorded += g.recorded;
+  }
+  return Math.round((100 * days) / recorded) / 100;
+}
+
+/** CCHI days per incident, by category (see the module comment for the derivation and caveats). */
+export const DEFAULT_HARM_WEIGHTS: HarmWeights = Object.freeze(
+  Object.fromEntries(CATEGORY_SLUGS.map((slug) => [
+    slug,
+    slug === 'anti-social-behaviour' ? ASB_HARM_WEIGHT : volumeWeightedMean(CCHI_SUBGROUPS[slug]),
+  ])) as Record<CategorySlug, number>,
+);
+
+/** Each category's weight in words, returned with harm analyses so a reader sees where it came from. */
+export const HARM_WEIGHT_BASIS: Readonly<Record<CategorySlug, string>> = Object.freeze(
+  Object.fromEntries(CATEGORY_SLUGS.map((slug) => [
+    slug,
+    slug === 'anti-social-behaviour'
+      ? 'Not a notifiable offence, so no Cambridge Crime Harm Index value; weighs 1 day, the lowest CCHI of any offence (shoplifting).'
+      : `Cambridge Crime Harm Index 2026, days: ${CCHI_SUBGROUPS[slug].map((g) => `${g.subgroup} ${g.cchiDays}`).join(', ')}` +
+        (CCHI_SUBGROUPS[slug].length > 1 ? '; averaged by offences recorded in England and Wales, year ending March 2025.' : '.'),
+  ])) as Record<CategorySlug, string>,
+);
 
 function checkWeight(slug: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {

@@ -87,7 +87,7 @@ export function renderControls(form: HTMLFormElement, { store, months, districts
     'Grid and weighting',
     el('div', { className: 'field' }, el('label', { htmlFor: 'cell-size' }, 'Cell size'), cellSelect),
     choice('radio', 'weighting', 'counts', 'Counts', 'every incident counts 1'),
-    choice('radio', 'weighting', 'harm', 'Harm', 'weighted by typical sentence length per category'),
+    choice('radio', 'weighting', 'harm', 'Harm', 'weighted by Cambridge Crime Harm Index days per category'),
   );
   const layers = fieldset('Layers', ...LAYERS.map(([key, label]) => choice('checkbox', 'layer', key, label)));
 

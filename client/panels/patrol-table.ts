@@ -19,7 +19,7 @@ export function zoneTable(fc: PatrolZoneCollection, onSelect: (zone: PatrolZoneF
     ['Rank', 'Rank', 'rank'],
     ['Districts', 'Districts', 'districts'],
     ['Incidents', 'Incidents', 'incidents'],
-    ['Harm', 'Harm (days of custody equivalent)', 'harm'],
+    ['Harm', 'Harm (Cambridge Crime Harm Index days)', 'harm'],
     ['km²', 'Area in km²', 'area'],
     ...(withVisits ? [['Visits', 'Suggested 15-minute visits per week', 'visits'] as [string, string, string]] : []),
   ];
