@@ -1,5 +1,6 @@
 import { EMERGING_CATEGORIES } from '../../geodata/emerging';
 import { CATEGORIES, PRESETS } from '../../geodata/categories';
+import { DEFAULT_HARM_WEIGHTS } from '../../geodata/harm';
 import { type LayerData, STREET_ZOOM } from '../map/build-layers';
 import { DISTRICT_LINE } from '../map/district-layers';
 import { CELL_ALPHA, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, HOTSPOT_LABELS, PATROL_COLOUR, PATROL_FILL_ALPHA, POINT_COLOUR, type Rgb, heatColour } from '../map/palettes';
@@ -34,6 +35,23 @@ export function whatLabel(parameters: Record<string, unknown>): string {
   return `${categories.length} categories`;
 }
 
+/**
+ * What harm means in this result, from the weights the server used: the unit, the source and the
+ * analysed categories' weights, heaviest first, e.g. "Harm: Cambridge Crime Harm Index days per
+ * incident (Robbery 365, Burglary 245, …)". Says so when the request overrode the defaults.
+ */
+export function harmCaption(parameters: Record<string, unknown>): string {
+  const weights = (parameters.weights ?? {}) as Record<string, number>;
+  const analysed = ((parameters.categories as string[] | undefined) ?? []).filter((slug) => slug in weights);
+  const custom = analysed.some((slug) => weights[slug] !== DEFAULT_HARM_WEIGHTS[slug as keyof typeof DEFAULT_HARM_WEIGHTS]);
+  const listed = [...analysed].sort((a, b) => weights[b]! - weights[a]!).slice(0, 4)
+    .map((slug) => `${CATEGORIES.find((c) => c.slug === slug)?.name ?? slug} ${number.format(weights[slug]!)}`);
+  const more = analysed.length > listed.length ? ', …' : '';
+  return custom
+    ? `Harm: custom weights per incident (${listed.join(', ')}${more})`
+    : `Harm: Cambridge Crime Harm Index days per incident (${listed.join(', ')}${more})`;
+}
+
 /** The analysis filters of a view in words, e.g. "Serious violence, all months, 2 districts, 250 m cells, counts". */
 export function filtersLabel(state: ViewState): string {
   const period = state.from || state.to ? `${state.from ? monthLabel(state.from) : 'first month'} – ${state.to ? monthLabel(state.to) : 'last month'}` : 'all months';
@@ -50,7 +68,7 @@ export function legendModel(state: ViewState, data: LayerData): LegendSection[] 
     const r = analysis.response;
     const period = r.period.from && r.period.to ? `${monthLabel(r.period.from)} – ${monthLabel(r.period.to)} (${r.period.months} months)` : 'no months loaded';
     const harm = r.parameters.weighting === 'harm';
-    const base = `${whatLabel(r.parameters)}, ${period}; ${r.grid.cellSize} m cells (British National Grid)`;
+    const base = `${whatLabel(r.parameters)}, ${period}; ${r.grid.cellSize} m cells (British National Grid)${harm ? `. ${harmCaption(r.parameters)}` : ''}`;
     if (r.analysis === 'density' && analysis.heat) {
       const unit = harm ? 'harm per km²' : 'incidents per km²';
       const max = analysis.heat.domainMax;

@@ -176,6 +176,7 @@ describe.skipIf(!browserCheck.available)('map client', () => {
     await ready('emerging');
     expect(await page.locator('#analysis-error').isVisible()).toBe(false);
     expect(analysisRequests.at(-1)).toMatch(/weighting=harm/);
+    expect(await page.locator('#legend [data-legend="emerging"]').textContent()).toContain('Harm: Cambridge Crime Harm Index days per incident (Robbery 365');
   });
 
   it('exports the view as a PNG with the legend and attribution', async () => {
