@@ -9,8 +9,8 @@
  * Crime Harm Index: measuring total harm from crime based on sentencing guidelines", Policing
  * 10(3):171–183; values from its 2026 update (Cambridge Centre for Evidence-Based Policing). A CCHI
  * value is the starting-point sentence, in days of imprisonment, for a first offender at the
- * least aggravated tier of the offence's Sentencing Council guideline (a non-custodial sentence
- * becomes the days of earnings its fine would take). Unit: CCHI days per incident.
+ * least aggravated tier of the offence's Sentencing Council guideline (non-custodial starting
+ * points are converted to days by the index's own rules). Unit: CCHI days per incident.
  *
  * Why subgroups: the CCHI scores ~800 offence codes; police recorded crime is published by offence
  * subgroup, and each police.uk category is a set of subgroups. d_g is the median CCHI of the codes
