@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { sql } from 'kysely';
@@ -156,6 +156,7 @@ async function postgresFloor(url: string): Promise<{ total: number; copy: number
   const script = ['\\timing on', `\\copy floor_probe from '${file}'`, ...definitions.map((d) => `${d.def};`)].join('\n');
   const run = await timedChild('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q'], process.env, script);
   psql(url, 'drop table floor_probe');
+  unlinkSync(file); // 300 MB for 1M rows
   const times = [...run.stdout.matchAll(/Time: ([\d.]+) ms/g)].map((m) => Number(m[1]) / 1000);
   if (times.length !== definitions.length + 1) throw new Error(`floor: expected ${definitions.length + 1} timings, got ${times.length}`);
   return {
