@@ -17,7 +17,7 @@
  *  5. Ids: ./zone-id (FNV-1a of the cells' absolute BNG positions): same squares, same id.
  *
  * Units: cellSize metres (EPSG:27700); areaM2 square metres (cells · cellSize²); densities per km²;
- * counts incidents; harm as given (CCHI days (Cambridge Crime Harm Index), ../harm); centroid BNG metres (the
+ * counts incidents; harm as given (Cambridge Crime Harm Index days, ../harm); centroid BNG metres (the
  * mean of the cell centres, i.e. the area centroid of the cells, which can lie outside a concave
  * zone). Zones hold grid cells before any clipping to district boundaries.
  *

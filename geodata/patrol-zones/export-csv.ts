@@ -10,7 +10,7 @@
  * MULTIPOLYGON in lon/lat, with the same rounded, oriented rings as the GeoJSON
  * (./export-zone). Rows are in rank order. Numbers are fixed-point as in the GeoJSON.
  *
- * Units: degrees (lon, lat); area_m2 square metres; harm CCHI days (Cambridge Crime Harm Index).
+ * Units: degrees (lon, lat); area_m2 square metres; harm in Cambridge Crime Harm Index days.
  *
  * @example
  * zonesToCsv([]);

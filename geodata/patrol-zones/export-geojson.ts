@@ -18,7 +18,7 @@
  *   one feature per line, a final newline, no dates.
  * The feature has no top-level "id" member: GDAL would expose it as a second "id" field.
  *
- * Units: degrees (lon, lat); area_m2 square metres; harm CCHI days (Cambridge Crime Harm Index) (../../harm).
+ * Units: degrees (lon, lat); area_m2 square metres; harm in Cambridge Crime Harm Index days (../../harm).
  *
  * @example
  * zonesToGeoJson([], { area: 'Burnley', period: { from: '2025-01', to: '2025-12' }, parameters: {} });

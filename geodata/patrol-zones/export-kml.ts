@@ -11,7 +11,7 @@
  * controls other than tab, LF, CR; U+FFFE, U+FFFF; lone surrogates) are removed, so the file
  * is well-formed whatever the district names hold.
  *
- * Units: degrees (lon, lat); area in m²; harm CCHI days (Cambridge Crime Harm Index).
+ * Units: degrees (lon, lat); area in m²; harm in Cambridge Crime Harm Index days.
  *
  * @example
  * zonesToKml([], { area: 'Burnley', period: { from: '2025-01', to: '2025-12' }, parameters: {} });
