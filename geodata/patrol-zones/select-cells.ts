@@ -16,7 +16,7 @@
  * themselves when the user asked for counts. A cell with mask 0 is outside the study area: it is
  * never selected and does not count towards the total harm.
  *
- * Units: counts are incidents per cell; harm is CCHI days (Cambridge Crime Harm Index) per cell (../harm) or
+ * Units: counts are incidents per cell; harm is Cambridge Crime Harm Index days per cell (../harm) or
  * incidents; percent is a percentage in (0, 100]; the result is one 0/1 flag per cell, row-major.
  *
  * @example
