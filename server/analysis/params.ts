@@ -62,11 +62,16 @@ export const analysisBaseSchema = z.object({
 
 type BaseQuery = Pick<z.infer<typeof analysisBaseSchema>, 'preset' | 'categories' | 'districts' | 'bbox' | 'from' | 'to' | 'weights' | 'weighting'>;
 
+/** Checks across the incident filter's parameters, shared by every route that filters incidents. */
+export function checkFilterParameters(q: Partial<Pick<BaseQuery, 'preset' | 'categories' | 'from' | 'to'>>, ctx: z.RefinementCtx): void {
+  if (q.preset && q.categories) ctx.addIssue({ code: 'custom', path: ['categories'], message: 'give either preset or categories, not both' });
+  if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after "to"' });
+}
+
 /** Checks across parameters, shared by every schema built on analysisBaseSchema. */
 export function checkAnalysisQuery(q: BaseQuery, ctx: z.RefinementCtx): void {
-  if (q.preset && q.categories) ctx.addIssue({ code: 'custom', path: ['categories'], message: 'give either preset or categories, not both' });
+  checkFilterParameters(q, ctx);
   if (q.districts && q.bbox) ctx.addIssue({ code: 'custom', path: ['bbox'], message: 'give either districts or bbox, not both' });
-  if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after "to"' });
   if (q.weights && q.weighting !== 'harm') ctx.addIssue({ code: 'custom', path: ['weights'], message: 'weights apply only with weighting=harm' });
 }
 

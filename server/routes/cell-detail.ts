@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { cellDetail } from '../../db/cell-detail';
+import { checkFilterParameters } from '../analysis/params';
 import type { AppDeps } from '../deps';
 import { categoryParam, commaList, monthParam, validate } from '../validation';
 
@@ -20,7 +21,7 @@ const cellDetailQuery = z
     if (q.maxX <= q.minX) ctx.addIssue({ code: 'custom', path: ['maxX'], message: 'must be greater than minX' });
     if (q.maxY <= q.minY) ctx.addIssue({ code: 'custom', path: ['maxY'], message: 'must be greater than minY' });
     if ((q.maxX - q.minX) * (q.maxY - q.minY) > 100e6) ctx.addIssue({ code: 'custom', path: ['maxX'], message: 'the rectangle may cover at most 100 km²' });
-    if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after "to"' });
+    checkFilterParameters(q, ctx);
   });
 
 /**

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { unknownDistrictCodes } from '../../db/districts';
 import { incidentPoints } from '../../db/incident-points';
-import { type AnalysisQuery, analysisBaseSchema, categoriesOf } from '../analysis/params';
+import { type AnalysisQuery, analysisBaseSchema, categoriesOf, checkFilterParameters } from '../analysis/params';
 import type { AppDeps } from '../deps';
 import { invalidParameters } from '../problem';
 import { validate } from '../validation';
@@ -28,8 +28,7 @@ const pointsQuerySchema = analysisBaseSchema
     limit: z.coerce.number().int('must be a whole number').min(1).max(MAX_POINT_LOCATIONS, `must be at most ${MAX_POINT_LOCATIONS}`).default(MAX_POINT_LOCATIONS),
   })
   .superRefine((q, ctx) => {
-    if (q.preset && q.categories) ctx.addIssue({ code: 'custom', path: ['categories'], message: 'give either preset or categories, not both' });
-    if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after "to"' });
+    checkFilterParameters(q, ctx);
     const area = boxAreaKm2(q.bbox);
     if (area > MAX_POINTS_AREA_KM2) {
       ctx.addIssue({ code: 'custom', path: ['bbox'], message: `covers ${Math.round(area)} km²; points are served for at most ${MAX_POINTS_AREA_KM2} km² (zoom in to street level, or use the density analysis)` });
