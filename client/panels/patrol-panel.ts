@@ -82,9 +82,12 @@ export function renderPatrolPanel(container: HTMLElement, ctx: PatrolPanelContex
     sets,
   );
 
-  let shown: { key: string; zones: PatrolZoneCollection } | null = null;
+  // The zones on the map (or being built) with the query that built them: downloads and Save use
+  // that query, never one rebuilt from a state that may have changed since.
+  let shown: { key: string; query: Record<string, string>; zones: PatrolZoneCollection } | null = null;
+  let pendingKey: string | null = null;
   let request = 0;
-  const keyOf = (state: ViewState) => new URLSearchParams(patrolZoneQuery(state)).toString();
+  const keyOf = (query: Record<string, string>) => new URLSearchParams(query).toString();
 
   const setParams = (change: Partial<PatrolParams>) => store.update({ patrol: { ...store.get().patrol, ...change } });
   form.addEventListener('change', (event) => {
@@ -110,8 +113,8 @@ export function renderPatrolPanel(container: HTMLElement, ctx: PatrolPanelContex
     ctx.onShow(zone);
   };
 
-  const showZones = (key: string, zones: PatrolZoneCollection) => {
-    shown = { key, zones };
+  const showZones = (key: string, query: Record<string, string>, zones: PatrolZoneCollection) => {
+    shown = { key, query, zones };
     ctx.onZones(patrolPreview(zones));
     const m = zones.metadata;
     const period = `${monthLabel(m.period.from)} – ${monthLabel(m.period.to)}`;
@@ -121,7 +124,6 @@ export function renderPatrolPanel(container: HTMLElement, ctx: PatrolPanelContex
       return;
     }
     status.textContent = `${zones.features.length} zone${zones.features.length === 1 ? '' : 's'} in ${m.area}, ${period}.`;
-    const query = patrolZoneQuery(store.get());
     downloads.replaceChildren(
       el('span', { className: 'hint' }, 'Download:'),
       ...FORMATS.map(([format, label]) => {
@@ -144,21 +146,25 @@ export function renderPatrolPanel(container: HTMLElement, ctx: PatrolPanelContex
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!form.reportValidity()) return;
-    const state = store.get();
-    const key = keyOf(state);
+    const query = patrolZoneQuery(store.get());
+    const key = keyOf(query);
+    pendingKey = key;
     const mine = ++request;
     preview.disabled = true;
     status.textContent = 'Building zones…';
     status.classList.remove('error');
     try {
-      const zones = await fetchPatrolZones(patrolZoneQuery(state));
-      if (mine === request) showZones(key, zones);
+      const zones = await fetchPatrolZones(query);
+      if (mine === request) showZones(key, query, zones);
     } catch (error) {
       if (mine !== request) return;
       status.textContent = `The zones could not be built: ${errorText(error)}`;
       status.classList.add('error');
     } finally {
-      if (mine === request) preview.disabled = false;
+      if (mine === request) {
+        preview.disabled = false;
+        pendingKey = null;
+      }
     }
   });
 
@@ -192,7 +198,7 @@ export function renderPatrolPanel(container: HTMLElement, ctx: PatrolPanelContex
     saveStatus.classList.remove('error');
     saveStatus.textContent = 'Saving…';
     try {
-      const saved = await savePatrolZoneSet(patrolZoneQuery(store.get()), nameInput.value);
+      const saved = await savePatrolZoneSet(shown.query, nameInput.value);
       nameInput.value = '';
       await loadSets();
       saveStatus.textContent = `Saved "${saved.name}" (${saved.zoneCount} zones).`;
@@ -218,9 +224,11 @@ export function renderPatrolPanel(container: HTMLElement, ctx: PatrolPanelContex
     percent.disabled = p.rule !== 'top-harm-share';
     k.disabled = p.rule !== 'top-cells';
     filters.textContent = `Built from the current filters: ${ctx.describeFilters(state)}.`;
-    // Zones drawn for other parameters would mislead: clear them until the next preview.
-    if (shown && shown.key !== keyOf(state)) {
+    // Zones drawn (or being built) for other parameters would mislead: clear them until the next preview.
+    const key = shown?.key ?? pendingKey;
+    if (key !== null && key !== keyOf(patrolZoneQuery(state))) {
       shown = null;
+      pendingKey = null;
       request++;
       preview.disabled = false;
       ctx.onZones(null);
