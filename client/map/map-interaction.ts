@@ -7,7 +7,7 @@ import type { Store } from '../state/store';
 import type { LayerData } from './build-layers';
 import { cellFacts } from './cell-info';
 import { cellIndexAt } from './cell-grid';
-import { pointAt } from './point-at';
+import { pointAt, pointSearchRadius } from './point-at';
 
 export interface InteractionContext {
   map: MapLibreMap;
@@ -30,7 +30,13 @@ export function wireMapInteraction({ map, store, data, tooltip, details }: Inter
   const targetAt = (e: MapMouseEvent): Target => {
     const state = store.get();
     if (data.points && !state.hidden.includes('points')) {
-      const i = pointAt(data.points, (lon, lat) => map.project([lon, lat]), e.point.x, e.point.y);
+      const r = pointSearchRadius(data.points);
+      const corners = [[-r, -r], [r, -r], [r, r], [-r, r]].map(([dx, dy]) => map.unproject([e.point.x + dx!, e.point.y + dy!]));
+      const near = [
+        Math.min(...corners.map((c) => c.lng)), Math.min(...corners.map((c) => c.lat)),
+        Math.max(...corners.map((c) => c.lng)), Math.max(...corners.map((c) => c.lat)),
+      ] as const;
+      const i = pointAt(data.points, (lon, lat) => map.project([lon, lat]), e.point.x, e.point.y, near);
       if (i >= 0) return { kind: 'point', i };
     }
     const analysis = data.analysis;

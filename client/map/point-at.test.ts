@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentPoints } from '../types';
 import { DENSITY_COLOURS, heatAlpha, heatColour } from './palettes';
-import { pointAt } from './point-at';
+import { pointAt, pointSearchRadius } from './point-at';
 
 const points = {
   locations: 3,
@@ -21,6 +21,16 @@ describe('snap-point marker under the pointer', () => {
     expect(pointAt(points, project, 50, 16)).toBe(-1);
     expect(pointAt(points, project, 50.4, 0)).toBe(2);
     expect(pointAt(points, project, 25, 0)).toBe(-1);
+  });
+
+  it('skips, unprojected, markers outside the search box, and finds the same marker inside it', () => {
+    const projected: number[] = [];
+    const counting = (lon: number, lat: number) => (projected.push(lon), project(lon, lat));
+    const r = pointSearchRadius(points);
+    expect(r).toBe(15.5);
+    expect(pointAt(points, counting, 50, 15, [50 - r, 15 - r, 50 + r, 15 + r])).toBe(1);
+    expect(projected).toEqual([50, 50.5]);
+    expect(pointAt(points, counting, 0, 5, [0 - r, 5 - r, 0 + r, 5 + r])).toBe(0);
   });
 });
 
