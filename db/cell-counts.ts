@@ -97,7 +97,8 @@ export async function tallyCells(db: Kysely<Database>, options: CellTallyOptions
       (options.plan ? options.plan === 'per-category' : (await incidentPagesAllVisible(trx)) >= INDEX_ONLY_SHARE);
     if (perCategory) {
       const rest = filterConditions({ ...filter, categories: undefined });
-      const branches = [...categories].sort().map((category) => sql`
+      // Distinct: a category named twice would otherwise get two branches and count twice.
+      const branches = [...new Set(categories)].sort().map((category) => sql`
         select ${cell.cell} as cell ${monthColumn}, ${category}::text as category, count(*)::int as n
         from incidents where category = ${category} and ${rest} and ${cell.inGrid}
         group by ${groupKeys(months ? 2 : 1)}`);

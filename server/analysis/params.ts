@@ -82,5 +82,5 @@ export type AnalysisQuery = z.infer<typeof analysisQuerySchema>;
 
 export function categoriesOf(q: Pick<AnalysisQuery, 'preset' | 'categories'>): CategorySlug[] {
   if (q.preset) return [...PRESETS[q.preset].categories];
-  return q.categories?.length ? (q.categories as CategorySlug[]) : [...CATEGORY_SLUGS];
+  return q.categories?.length ? [...new Set(q.categories as CategorySlug[])] : [...CATEGORY_SLUGS];
 }

@@ -24,6 +24,13 @@ describeBackends('cell tallies on the synthetic demo', (ctx) => {
     expect(entries(await tallyCells(ctx.database.db, options()))).toEqual(entries(oneScan));
   });
 
+  it('counts a category named twice once, with either plan', async () => {
+    const once = entries(await tallyCells(ctx.database.db, options({ plan: 'one-scan' })));
+    const twice = { filter: { from: '2025-01', to: '2025-12', categories: [...CATEGORIES, 'burglary'] } };
+    expect(entries(await tallyCells(ctx.database.db, options({ ...twice, plan: 'per-category' })))).toEqual(once);
+    expect(entries(await tallyCells(ctx.database.db, options({ ...twice, plan: 'one-scan' })))).toEqual(once);
+  });
+
   it('matches an independent count of the filtered incidents in one cell', async () => {
     const tally = await tallyCells(ctx.database.db, options());
     const totals = cellTotals(tally, GRID.cols * GRID.rows);
