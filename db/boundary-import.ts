@@ -1,4 +1,5 @@
 import { type Transaction, sql } from 'kysely';
+import { districtContaining } from './districts';
 import type { Database } from './schema';
 
 export interface BoundaryInput {
@@ -49,15 +50,15 @@ export async function upsertBoundaries(
 }
 
 /**
- * Re-assigns every located incident to the district containing it, set-based, with the rule the
- * incident writer uses (point-in-polygon on the BNG boundaries, lowest code on a shared border).
+ * Re-assigns every located incident to the district containing it, set-based, by the rule every
+ * writer of incidents uses (districtContaining).
  * Returns how many incidents changed district.
  */
 export async function reassignIncidentDistricts(trx: Transaction<Database>): Promise<number> {
   const result = await sql`
     update incidents i set district_code = a.code
     from (
-      select x.id, (select d.code from districts d where ST_Intersects(d.geom_bng, x.geom_bng) order by d.code limit 1) as code
+      select x.id, ${districtContaining(sql.ref('x.geom_bng'))} as code
       from incidents x where x.geom_bng is not null
     ) a
     where a.id = i.id and i.district_code is distinct from a.code`.execute(trx);

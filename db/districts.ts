@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from './schema';
 
 export interface DistrictFeatureCollection {
@@ -47,6 +47,15 @@ export async function districtFeatures(db: Kysely<Database>): Promise<DistrictFe
   // json_build_object gives "bbox": null when there are no districts; RFC 7946 wants it absent.
   const { bbox, ...fc } = rows[0]!.fc;
   return bbox ? { ...fc, bbox } : fc;
+}
+
+/**
+ * The code of the district containing a BNG point (an SQL expression): point in polygon on the BNG
+ * boundaries, the lowest code where a point lies on a shared border. Every writer of
+ * incidents.district_code uses it, so an import and a re-assignment place a point alike.
+ */
+export function districtContaining(pointBng: RawBuilder<unknown>) {
+  return sql<string | null>`(select d.code from districts d where ST_Intersects(d.geom_bng, ${pointBng}) order by d.code limit 1)`;
 }
 
 /** The codes among `codes` that are not districts, to name them in an error. */

@@ -1,5 +1,6 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { CopyIn, DatabaseHandle } from './connect';
+import { districtContaining } from './districts';
 import type { Database } from './schema';
 
 /**
@@ -99,8 +100,8 @@ export interface StagedMoveResult {
 
 /**
  * Inserts the staged rows into `incidents`. Each distinct point is made once, reprojected to BNG
- * and assigned to the district containing it (the lowest code on a shared border, as
- * insertIncidentBatch does), then joined back to its rows on the exact longitude and latitude.
+ * and assigned to the district containing it (districtContaining), then joined back to its rows on
+ * the exact longitude and latitude.
  *
  * Bulk load: when the staged rows are at least as many as the rows already in `incidents`, the
  * secondary indexes (two GiST and four btrees at the time of writing) and the foreign keys are
@@ -160,7 +161,7 @@ async function insertStaged(trx: Transaction<Database>, move: StagedMove): Promi
             from (select distinct lon, lat from ${staging} where lon is not null and lat is not null) d) p
     ), located as materialized (
       select p.lon, p.lat, p.g, p.b, ST_X(p.b) as x, ST_Y(p.b) as y,
-             (select code from districts d where ST_Intersects(d.geom_bng, p.b) order by code limit 1) as code
+             ${districtContaining(sql.ref('p.b'))} as code
       from points p
     )
     select ${move.source}, s.crime_id, ${`${move.month}-01`}::date, s.category, ${move.force}, s.location, s.lsoa_code,

@@ -1,4 +1,5 @@
 import { type Transaction, sql } from 'kysely';
+import { districtContaining } from './districts';
 import type { Database } from './schema';
 import { json } from './json-param';
 
@@ -49,12 +50,10 @@ export async function insertIncidentBatch(trx: Transaction<Database>, batch: Inc
     insert into incidents (source, crime_id, month, category, force, location, lsoa_code, lsoa_name,
                            outcome, geom, geom_bng, easting, northing, district_code, import_id)
     select ${batch.source}, r.crime_id, r.month::date, r.category, r.force, r.location, r.lsoa_code,
-           r.lsoa_name, r.outcome, p.geom, p.geom_bng, ST_X(p.geom_bng), ST_Y(p.geom_bng), d.code, ${batch.importId}
+           r.lsoa_name, r.outcome, p.geom, p.geom_bng, ST_X(p.geom_bng), ST_Y(p.geom_bng), ${districtContaining(sql.ref('p.geom_bng'))},
+           ${batch.importId}
     from json_to_recordset(${payload}) as r(crime_id text, month text, category text, force text,
          location text, lsoa_code text, lsoa_name text, outcome text, x float8, y float8)
-    left join lateral (${point}) p on r.x is not null and r.y is not null
-    left join lateral (
-      select code from districts d where ST_Intersects(d.geom_bng, p.geom_bng) order by code limit 1
-    ) d on true`.execute(trx);
+    left join lateral (${point}) p on r.x is not null and r.y is not null`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
