@@ -49,3 +49,8 @@ export function problemResponse(c: Context, problem: Problem): Response {
     'content-type': 'application/problem+json',
   });
 }
+
+/** 400 naming the `districts` codes that are not loaded districts. */
+export function unknownDistricts(codes: readonly string[]): ProblemException {
+  return invalidParameters([{ parameter: 'districts', detail: `unknown district ${codes.map((u) => `"${u}"`).join(', ')}` }]);
+}

@@ -2,7 +2,10 @@ import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import { z } from 'zod';
 import { isCategorySlug } from '../geodata/categories';
-import { invalidParameters } from './problem';
+import type { Kysely } from 'kysely';
+import { unknownDistrictCodes } from '../db/districts';
+import type { Database } from '../db/schema';
+import { invalidParameters, unknownDistricts } from './problem';
 
 /**
  * zod validation for a request part, failing with a 400 problem+json that names each parameter
@@ -51,3 +54,9 @@ export const incidentFilterSchema = z
     districts: commaList(districtCodeParam).optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['from'], error: 'must not be after "to"' });
+
+/** Throws the 400 for `districts` codes that are not loaded districts; no-op for none. */
+export async function assertKnownDistricts(db: Kysely<Database>, codes: readonly string[] = []): Promise<void> {
+  const unknown = await unknownDistrictCodes(db, codes);
+  if (unknown.length > 0) throw unknownDistricts(unknown);
+}

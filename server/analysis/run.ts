@@ -14,7 +14,7 @@ import { twoSidedP } from '../../geodata/normal';
 import { rasterizeMask } from '../../geodata/rasterize-mask';
 import { classifyHotspots } from '../../geodata/significance';
 import { spaceTimeGiStar } from '../../geodata/space-time-gistar';
-import { invalidParameters } from '../problem';
+import { invalidParameters, unknownDistricts } from '../problem';
 import { type AnalysisQuery, MAX_CELLS, MAX_CUBE_BINS, MIN_EMERGING_MONTHS, categoriesOf } from './params';
 import { monthsBetween } from '../../geodata/months';
 
@@ -81,7 +81,7 @@ export async function prepare(db: Kysely<Database>, kind: AnalysisKind, q: GridQ
   } else {
     const area = await districtStudyArea(db, q.districts ?? []);
     const unknown = (q.districts ?? []).filter((code) => !area.codes.includes(code));
-    if (unknown.length) throw invalidParameters([{ parameter: 'districts', detail: `unknown district ${unknown.map((u) => `"${u}"`).join(', ')}` }]);
+    if (unknown.length) throw unknownDistricts(unknown);
     if (!area.extent) throw invalidParameters([{ parameter: 'districts', detail: 'no district boundaries are loaded: import boundaries, or pass bbox' }]);
     extent = area.extent;
     polygons = area.polygons;
@@ -147,11 +147,12 @@ export async function runAnalysis(db: Kysely<Database>, kind: AnalysisKind, q: A
   const cellAreaKm2 = (grid.cellSize * grid.cellSize) / 1e6;
   const t0 = performance.now();
   let sqlMs = p.sqlMs;
+  const months = p.period.from && p.period.to ? monthsBetween(p.period.from, p.period.to) : [];
   const result: AnalysisResult = {
     analysis: kind,
     parameters: p.parameters,
     grid: { crs: 'EPSG:27700', ...grid },
-    period: { ...p.period, months: p.period.from && p.period.to ? monthsBetween(p.period.from, p.period.to).length : 0 },
+    period: { ...p.period, months: months.length },
     studyArea: p.studyArea,
     cells: { index: Array.from(kept) },
     summary: {},
@@ -161,7 +162,6 @@ export async function runAnalysis(db: Kysely<Database>, kind: AnalysisKind, q: A
 
   if (kind === 'emerging') {
     if (q.adjustment === 'local') throw invalidParameters([{ parameter: 'adjustment', detail: 'local adjustment is not available for emerging hot spots: use fdr or none' }]);
-    const months = p.period.from && p.period.to ? monthsBetween(p.period.from, p.period.to) : [];
     if (months.length < MIN_EMERGING_MONTHS) {
       throw invalidParameters([{ parameter: 'from', detail: `emerging hot spots need at least ${MIN_EMERGING_MONTHS} months for a trend test; the period has ${months.length}` }]);
     }

@@ -1,11 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { unknownDistrictCodes } from '../../db/districts';
 import { incidentPoints } from '../../db/incident-points';
 import { type AnalysisQuery, analysisBaseSchema, categoriesOf, checkFilterParameters } from '../analysis/params';
 import type { AppDeps } from '../deps';
-import { invalidParameters } from '../problem';
-import { validate } from '../validation';
+import { assertKnownDistricts, validate } from '../validation';
 
 /** Largest view answered (km²): a wide screen at street zoom (14) is about 130 km². */
 export const MAX_POINTS_AREA_KM2 = 250;
@@ -44,10 +42,7 @@ const CAVEAT = 'police.uk locations are anonymised snap points: an incident is "
 export function incidentPointRoutes({ database }: AppDeps) {
   return new Hono().get('/', validate('query', pointsQuerySchema), async (c) => {
     const q = c.req.valid('query');
-    const unknown = await unknownDistrictCodes(database.db, q.districts ?? []);
-    if (unknown.length > 0) {
-      throw invalidParameters([{ parameter: 'districts', detail: `unknown district ${unknown.map((u) => `"${u}"`).join(', ')}` }]);
-    }
+    await assertKnownDistricts(database.db, q.districts);
     const categories = categoriesOf(q as Pick<AnalysisQuery, 'preset' | 'categories'>);
     const points = await incidentPoints(database.db, {
       filter: { from: q.from, to: q.to, categories, districts: q.districts },
