@@ -108,7 +108,7 @@ export const HARM_WEIGHT_BASIS: Readonly<Record<CategorySlug, string>> = Object.
   Object.fromEntries(CATEGORY_SLUGS.map((slug) => [
     slug,
     slug === 'anti-social-behaviour'
-      ? 'Not a notifiable offence, so no Cambridge Crime Harm Index value; weighs 1 day, the lowest CCHI of any offence (shoplifting).'
+      ? `Not a notifiable offence, so no Cambridge Crime Harm Index value; weighs ${ASB_HARM_WEIGHT} day, the lowest CCHI of any offence (shoplifting).`
       : `Cambridge Crime Harm Index 2026, days: ${CCHI_SUBGROUPS[slug].map((g) => `${g.subgroup} ${g.cchiDays}`).join(', ')}` +
         (CCHI_SUBGROUPS[slug].length > 1 ? '; averaged by offences recorded in England and Wales, year ending March 2025.' : '.'),
   ])) as Record<CategorySlug, string>,

@@ -62,7 +62,6 @@ class CancellableClient extends PoliceApiClient {
 interface Job {
   view: PoliceApiJobView;
   abort: AbortController;
-  finished: Promise<void>;
 }
 
 /**
@@ -103,9 +102,9 @@ export class PoliceApiJobs {
       reports: [],
     };
     const abort = new AbortController();
-    const job: Job = { view, abort, finished: Promise.resolve() };
+    const job: Job = { view, abort };
     this.#running = job;
-    job.finished = this.#run(job, request, months);
+    void this.#run(job, request, months);
     this.#jobs.set(view.id, job);
     for (const id of [...this.#jobs.keys()].slice(0, Math.max(0, this.#jobs.size - this.keep))) this.#jobs.delete(id);
     return this.#snapshot(job);
@@ -129,11 +128,6 @@ export class PoliceApiJobs {
       job.abort.abort();
     }
     return this.#snapshot(job);
-  }
-
-  /** Resolves when the job has stopped (tests, shutdown). */
-  async settled(id: string): Promise<void> {
-    await this.#jobs.get(id)?.finished;
   }
 
   #snapshot(job: Job): PoliceApiJobView {

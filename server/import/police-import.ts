@@ -71,6 +71,8 @@ export async function importPoliceFiles(
   options: PoliceImportOptions = {},
 ): Promise<PoliceFileReport[]> {
   if (!options.replaceDemo && (await syntheticDemoPresent(database.db))) throw new ImportError(DEMO_PRESENT_MESSAGE);
+  // Once per command: tables left by a killed process (their imports are not running).
+  await dropStaleStaging(database.db);
   const reports: PoliceFileReport[] = [];
   try {
     for (const file of files) reports.push(await importOneFile(database, file, options));
@@ -95,7 +97,6 @@ async function importOneFile(database: DatabaseHandle, file: PoliceFileSource, o
   const progress = options.reporter?.progress(`${file.force} ${file.month}`, 'rows');
   let staging: string | undefined;
   try {
-    await dropStaleStaging(db);
     staging = await createStaging(db, importId);
     const summary = await stageFile(database, staging, file, options, (records, estimate) => progress?.update(records, estimate));
     Object.assign(report, {
