@@ -51,21 +51,22 @@ export interface DataStatus {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-/** What is loaded, by force and month and by district: three grouped scans of incidents. */
+/** What is loaded, by force and month and by district: two grouped scans of incidents. */
 export async function dataStatus(db: Kysely<Database>): Promise<DataStatus> {
-  const [state, byForceMonth, byDistrict, outside] = await Promise.all([
+  const [state, byForceMonth, districtRows, byDistrictCode] = await Promise.all([
     sql<{ synthetic: boolean; data_version: number }>`select synthetic, data_version::int as data_version from dataset_state where id = 1`.execute(db),
     sql<{ force: string; month: string; located: number; unlocated: number }>`
       select force, to_char(month, 'YYYY-MM') as month,
              count(geom_bng)::int as located, (count(*) - count(geom_bng))::int as unlocated
       from incidents group by 1, 2 order by 1, 2`.execute(db),
-    sql<{ code: string; name: string; kind: string; population: number | null; population_year: number | null; n: number }>`
-      select d.code, d.name, d.kind, d.population, d.population_year, coalesce(c.n, 0)::int as n
-      from districts d
-      left join (select district_code, count(*) as n from incidents where district_code is not null group by 1) c on c.district_code = d.code
-      order by d.name, d.code`.execute(db),
-    sql<{ n: number }>`select count(*)::int as n from incidents where geom_bng is not null and district_code is null`.execute(db),
+    sql<{ code: string; name: string; kind: string; population: number | null; population_year: number | null }>`
+      select code, name, kind, population, population_year from districts order by name, code`.execute(db),
+    // Per district, and (code null) located incidents outside every district.
+    sql<{ code: string | null; n: number }>`
+      select district_code as code, count(*)::int as n from incidents
+      where district_code is not null or geom_bng is not null group by 1`.execute(db),
   ]);
+  const perDistrict = new Map(byDistrictCode.rows.map((r) => [r.code, r.n]));
   const forces = new Map<string, ForceCount>();
   const months = new Map<string, MonthCount>();
   for (const r of byForceMonth.rows) {
@@ -87,11 +88,13 @@ export async function dataStatus(db: Kysely<Database>): Promise<DataStatus> {
     totals: {
       incidents: forceList.reduce((a, f) => a + f.incidents, 0),
       withoutLocation: forceList.reduce((a, f) => a + f.withoutLocation, 0),
-      outsideDistricts: outside.rows[0]!.n,
+      outsideDistricts: perDistrict.get(null) ?? 0,
     },
     forces: forceList,
     months: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
-    districts: byDistrict.rows.map((r) => ({ code: r.code, name: r.name, kind: r.kind, population: r.population, populationYear: r.population_year, incidents: r.n })),
+    districts: districtRows.rows.map((r) => ({
+      code: r.code, name: r.name, kind: r.kind, population: r.population, populationYear: r.population_year, incidents: perDistrict.get(r.code) ?? 0,
+    })),
   };
 }
 
