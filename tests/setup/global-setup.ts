@@ -20,7 +20,12 @@ function contentKey(paths: string[]): string {
 }
 
 const ENGINE = ['node_modules/@electric-sql/pglite/package.json', 'node_modules/@electric-sql/pglite-postgis/package.json', 'db/migrations/'];
-const DEMO = [...ENGINE, 'geodata/demo/', 'geodata/categories.ts', 'server/demo.ts', 'db/demo-store.ts', 'db/incident-writer.ts', 'db/district-writer.ts', 'db/incident-maintenance.ts'];
+// Every file loadDemo runs, so a change to any of them rebuilds the demo template.
+const DEMO = [
+  ...ENGINE, 'node_modules/@turf/turf/package.json', 'geodata/demo/', 'geodata/categories.ts', 'server/demo.ts', 'db/demo-store.ts',
+  'db/incident-writer.ts', 'db/district-writer.ts', 'db/districts.ts', 'db/incident-maintenance.ts', 'db/dataset.ts', 'db/imports.ts',
+  'db/json-param.ts',
+];
 
 /** A PGlite data dir archive, built once per content key (written atomically: projects set up concurrently). */
 async function prepared(name: string, key: string, build: (database: DatabaseHandle) => Promise<void>, from?: string): Promise<string> {
@@ -48,6 +53,8 @@ export default async function setup(project: TestProject): Promise<void> {
   if (process.env.CI === 'true' && !process.env.TEST_DATABASE_URL) {
     throw new Error('CI=true but TEST_DATABASE_URL is not set: database tests must also run on a real PostGIS server in CI.');
   }
+  // Browser tests start their own servers on fresh data folders: no template to build for them.
+  if (project.name === 'e2e') return;
   mkdirSync(cacheDir, { recursive: true });
   const empty = await prepared('empty', contentKey(ENGINE), async () => {});
   // Suites that analyse the synthetic demo start from a copy instead of loading 100k rows each.
