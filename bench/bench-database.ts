@@ -5,8 +5,14 @@ import { incidentPagesAllVisible, vacuumIncidents } from '../db/incident-mainten
 import { loadDemo } from '../server/demo';
 import { consoleReporter } from '../server/progress';
 
-/** The PostGIS server benches run on: BENCH_DATABASE_URL, or a scratch database on the local cluster. */
-export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hotspot_atlas_bench';
+/** BENCH_DATABASE_URL=embedded: the client bench measures the embedded demo instead of a server. */
+export const BENCH_EMBEDDED = process.env.BENCH_DATABASE_URL === 'embedded';
+
+/**
+ * The PostGIS server benches run on: BENCH_DATABASE_URL, or a scratch database on the local
+ * cluster (also with `embedded`, for the benches that measure a server).
+ */
+export const BENCH_DATABASE_URL = (!BENCH_EMBEDDED && process.env.BENCH_DATABASE_URL) || 'postgres://postgres@127.0.0.1:5432/hotspot_atlas_bench';
 
 export async function ensureDatabase(url: string): Promise<void> {
   const target = new URL(url);

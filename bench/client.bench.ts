@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { browserAvailability, launchChromium } from '../tests/e2e/browser';
 import { startServer } from '../tests/e2e/server-process';
-import { BENCH_DATABASE_URL, benchDatabaseWithDemo } from './bench-database';
+import { BENCH_DATABASE_URL, BENCH_EMBEDDED, benchDatabaseWithDemo } from './bench-database';
 import { type Bench, type Figure, stats } from './harness';
 
 const root = resolve(import.meta.dirname, '..');
@@ -70,8 +70,7 @@ export const bench: Bench = {
     }
     // The bench database with 1M synthetic incidents (loaded once by bench-database.ts, reused
     // while its size matches); BENCH_DATABASE_URL=embedded measures a fresh embedded demo (~100k).
-    const embedded = process.env.BENCH_DATABASE_URL === 'embedded';
-    const url = embedded ? undefined : BENCH_DATABASE_URL;
+    const url = BENCH_EMBEDDED ? undefined : BENCH_DATABASE_URL;
     if (url) await (await benchDatabaseWithDemo(INCIDENTS)).close();
     const dataDir = mkdtempSync(join(tmpdir(), 'hotspot-atlas-bench-'));
     const server = await startServer({

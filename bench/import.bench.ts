@@ -1,13 +1,15 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { sql } from 'kysely';
 import { openDatabase } from '../db/connect';
+import { vacuumIncidents } from '../db/incident-maintenance';
+import { type MultiPolygonCoords, pointInMultiPolygon, ringBbox } from '../geodata/demo/planar';
+import { mulberry32 } from '../geodata/seeded-random';
 import { runCli } from '../server/cli/main';
 import type { Reporter } from '../server/progress';
-import { ensureDatabase } from './bench-database';
+import { BENCH_DATABASE_URL, ensureDatabase } from './bench-database';
 import { type Bench, type Figure, tmpDir } from './harness';
 
 // Import of a generated police.uk street-level CSV, through the same code path as
@@ -15,8 +17,7 @@ import { type Bench, type Figure, tmpDir } from './harness';
 // of 12 text columns and `ogr2ogr` loading it as points, all in the same run.
 const ROWS = 1_000_000;
 const PGLITE_ROWS = 200_000;
-const URL_ = process.env.BENCH_IMPORT_DATABASE_URL ?? process.env.BENCH_DATABASE_URL?.replace(/\/[^/]*$/, '/hotspot_atlas_import_bench')
-  ?? 'postgres://postgres@127.0.0.1:5432/hotspot_atlas_import_bench';
+const URL_ = process.env.BENCH_IMPORT_DATABASE_URL ?? BENCH_DATABASE_URL.replace(/\/[^/]*$/, '/hotspot_atlas_import_bench');
 const root = resolve(import.meta.dirname, '..');
 const LAD = resolve(root, '../shared/data/boundaries/lad/lancashire14_LAD_DEC_2024_UK_BGC.geojson');
 const quiet: Reporter = { info: () => {}, progress: () => ({ update: () => {}, done: () => {} }) };
@@ -29,42 +30,32 @@ const TYPES: Array<[string, number]> = [
 const OUTCOMES = ['Investigation complete; no suspect identified', 'Unable to prosecute suspect', 'Under investigation', 'Status update unavailable', 'Awaiting court outcome'];
 const STREETS = ['Church Street', 'Market Place', 'Station Road', 'Parking Area', 'Supermarket', 'Petrol Station', 'High Street', 'Nightclub', 'Park/Open Space', 'Sports/Recreation Area'];
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run reads the same file. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Ring = number[][];
-function inRing(x: number, y: number, ring: Ring): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!, [xj, yj] = ring[j]!;
-    if ((yi! > y) !== (yj! > y) && x < ((xj! - xi!) * (y - yi!)) / (yj! - yi!) + xi!) inside = !inside;
-  }
-  return inside;
-}
-
 /** Points inside the LAD 2024 districts (rejection sampling), with each district's code and name. */
 function districtPoints(count: number, random: () => number): Array<{ x: number; y: number; name: string }> {
   const fc = JSON.parse(readFileSync(LAD, 'utf8')) as { features: Array<{ properties: { AREANM: string }; geometry: { type: string; coordinates: unknown } }> };
   const districts = fc.features.map((f) => {
-    const polys = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as Ring[][];
-    const all = polys.flatMap((p) => p[0]!);
-    const xs = all.map((c) => c[0]!), ys = all.map((c) => c[1]!);
-    return { name: f.properties.AREANM, polys, minX: Math.min(...xs), maxX: Math.max(...xs), minY: Math.min(...ys), maxY: Math.max(...ys) };
+    const polys = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as MultiPolygonCoords;
+    const boxes = polys.map((p) => ringBbox(p[0]!));
+    return {
+      name: f.properties.AREANM, polys,
+      minX: Math.min(...boxes.map((b) => b[0])), minY: Math.min(...boxes.map((b) => b[1])),
+      maxX: Math.max(...boxes.map((b) => b[2])), maxY: Math.max(...boxes.map((b) => b[3])),
+    };
   });
   const points: Array<{ x: number; y: number; name: string }> = [];
   while (points.length < count) {
     const d = districts[Math.floor(random() * districts.length)]!;
     const x = d.minX + random() * (d.maxX - d.minX), y = d.minY + random() * (d.maxY - d.minY);
-    if (d.polys.some((p) => inRing(x, y, p[0]!) && !p.slice(1).some((hole) => inRing(x, y, hole)))) points.push({ x, y, name: d.name });
+    if (pointInMultiPolygon(x, y, d.polys)) points.push({ x, y, name: d.name });
   }
   return points;
+}
+
+/** A police.uk-like Crime ID: 64 hex digits, from its own seeded sequence so the file repeats. */
+function crimeId(random: () => number): string {
+  let id = '';
+  for (let k = 0; k < 8; k++) id += Math.floor(random() * 2 ** 32).toString(16).padStart(8, '0');
+  return id;
 }
 
 /** A police.uk-format street CSV of `rows` rows (cached in bench/tmp/ while the size matches). */
@@ -74,7 +65,8 @@ async function generateCsv(rows: number, month: string): Promise<string> {
   const marker = `${path}.rows`;
   if (existsSync(path) && existsSync(marker) && readFileSync(marker, 'utf8') === String(rows)) return path;
   mkdirSync(dir, { recursive: true });
-  const random = rng(rows);
+  const random = mulberry32(rows);
+  const idRandom = mulberry32(rows ^ 0x9e3779b9);
   const points = districtPoints(20_000, random); // police.uk snaps crimes to a few thousand map points per force
   const totalWeight = TYPES.reduce((s, [, w]) => s + w, 0);
   const out = createWriteStream(path);
@@ -85,7 +77,7 @@ async function generateCsv(rows: number, month: string): Promise<string> {
     while ((w -= TYPES[t]![1]) > 0 && t < TYPES.length - 1) t++;
     const type = TYPES[t]![0];
     const asb = type === 'Anti-social behaviour';
-    const id = asb ? '' : randomBytes(32).toString('hex');
+    const id = asb ? '' : crimeId(idRandom);
     const located = random() >= 0.03;
     const p = points[Math.floor(random() * points.length)]!;
     const lsoa = `E0101${String(Math.floor(random() * 10000)).padStart(4, '0')}`;
@@ -104,7 +96,6 @@ async function generateCsv(rows: number, month: string): Promise<string> {
   if (chunk.length) out.write(`${chunk.join('\n')}\n`);
   out.end();
   await once(out, 'finish');
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(marker, String(rows));
   return path;
 }
@@ -176,7 +167,7 @@ export const bench: Bench = {
 
     await ensureDatabase(URL_);
     const database = await prepare(URL_);
-    await sql`vacuum analyze incidents`.execute(database.db).catch(() => {});
+    await vacuumIncidents(database.db);
     await database.close();
 
     // Ours: the CLI in a child process (node + tsx loader, one process, so VmHWM is the importer's).
