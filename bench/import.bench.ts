@@ -19,7 +19,7 @@ const ROWS = 1_000_000;
 const PGLITE_ROWS = 200_000;
 const URL_ = process.env.BENCH_IMPORT_DATABASE_URL ?? BENCH_DATABASE_URL.replace(/\/[^/]*$/, '/hotspot_atlas_import_bench');
 const root = resolve(import.meta.dirname, '..');
-const LAD = resolve(root, '../shared/data/boundaries/lad/lancashire14_LAD_DEC_2024_UK_BGC.geojson');
+const LAD_2024 = resolve(root, '../shared/data/boundaries/lad/lancashire14_LAD_DEC_2024_UK_BGC.geojson');
 const quiet: Reporter = { info: () => {}, progress: () => ({ update: () => {}, done: () => {} }) };
 
 const TYPES: Array<[string, number]> = [
@@ -32,7 +32,7 @@ const STREETS = ['Church Street', 'Market Place', 'Station Road', 'Parking Area'
 
 /** Points inside the LAD 2024 districts (rejection sampling), with each district's code and name. */
 function districtPoints(count: number, random: () => number): Array<{ x: number; y: number; name: string }> {
-  const fc = JSON.parse(readFileSync(LAD, 'utf8')) as { features: Array<{ properties: { AREANM: string }; geometry: { type: string; coordinates: unknown } }> };
+  const fc = JSON.parse(readFileSync(LAD_2024, 'utf8')) as { features: Array<{ properties: { AREANM: string }; geometry: { type: string; coordinates: unknown } }> };
   const districts = fc.features.map((f) => {
     const polys = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as MultiPolygonCoords;
     const boxes = polys.map((p) => ringBbox(p[0]!));
@@ -127,7 +127,7 @@ function psql(url: string, command: string): void {
 
 async function prepare(url: string | undefined) {
   const database = await openDatabase(url ? { url } : {});
-  const boundaries = ['import', 'boundaries', LAD, '--code-field', 'AREACD', '--name-field', 'AREANM', '--replace-demo'];
+  const boundaries = ['import', 'boundaries', LAD_2024, '--code-field', 'AREACD', '--name-field', 'AREANM', '--replace-demo'];
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from districts where code like 'E0%'`.execute(database.db);
   if (rows[0]!.n < 14) await runCli(boundaries, { database, reporter: quiet, print: () => {} });
   await sql`truncate incidents`.execute(database.db);

@@ -8,7 +8,7 @@ import { loadConfig } from '../../server/config';
 import { describeBackends } from '../setup/backends';
 import { expectProblem } from './expect-problem';
 
-const spot = generateDemo().truth.nightTimeEconomy[0]!;
+const spot = generateDemo({ incidents: 0 }).truth.nightTimeEconomy[0]!; // the spots come from the geography alone
 // About 1.4 km × 1.1 km around the planted town-centre violence hot spot: a street-level view.
 const [W, S] = bngToLonLat(spot.easting - 700, spot.northing - 550);
 const [E, N] = bngToLonLat(spot.easting + 700, spot.northing + 550);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReplayServer } from '../import/police-api-replay';
+import { TESTWICH, startReplayServer } from '../import/police-api-replay';
 import { startSlowProxy } from '../import/slow-proxy';
 import { browserAvailability, launchChromium, saveArtifact } from './browser';
 import { type RunningServer, startServer } from './server-process';
@@ -11,13 +11,6 @@ import { type RunningServer, startServer } from './server-process';
 // The Data page's loading forms against a real server on an empty embedded database whose
 // police.uk API is the local replay of the real 2014-08 London sample, slowed so progress shows.
 const IMPORT_TOKEN = 'e2e-import-token-0123456789';
-const TESTWICH = JSON.stringify({
-  type: 'FeatureCollection',
-  features: [{
-    type: 'Feature', properties: { code: 'E09000099', name: 'Testwich' },
-    geometry: { type: 'Polygon', coordinates: [[[-0.03, 51.48], [0.04, 51.48], [0.04, 51.525], [-0.03, 51.525], [-0.03, 51.48]]] },
-  }],
-});
 
 const browserCheck = browserAvailability();
 

@@ -6,16 +6,12 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POINT_COLOUR, heatColour } from '../../client/map/palettes';
 import type { IncidentPoints } from '../../client/types';
-import { bngToLonLat } from '../../geodata/bng';
-import { generateDemo } from '../../geodata/demo/index';
 import { browserAvailability, colourDistance, drawnCellColour, launchChromium, pixelAt, projectOnPage, saveArtifact } from './browser';
+import { CELL, CELL_LAT, CELL_LON, NTE } from './demo-cell';
 import { type RunningServer, startServer } from './server-process';
 
 // Street-level points, the density heatmap and keyboard access to cell details, on the synthetic
 // demo with the offline basemap (predictable colours). E2E_SERVER_URL reuses a running server.
-const NTE = generateDemo().truth.nightTimeEconomy[0]!;
-const CELL = { x: Math.floor(NTE.easting / 250) * 250 + 125, y: Math.floor(NTE.northing / 250) * 250 + 125 };
-const [CELL_LON, CELL_LAT] = bngToLonLat(CELL.x, CELL.y);
 const at = (zoom: number) => `#map=${zoom}/${CELL_LAT.toFixed(5)}/${CELL_LON.toFixed(5)}`;
 const overFills = drawnCellColour;
 

@@ -7,17 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DENSITY_COLOURS, HOTSPOT_COLOURS, PATROL_COLOUR, PATROL_FILL_ALPHA } from '../../client/map/palettes';
 import { PATROL_SELECTED_LINE } from '../../client/map/patrol-style';
 import type { PatrolZoneCollection } from '../../client/types';
-import { bngToLonLat } from '../../geodata/bng';
 import { EMERGING_CATEGORIES } from '../../geodata/emerging';
 import { type Rgb, blend, browserAvailability, colourDistance, drawnCellColour, launchChromium, pixelAt, projectOnPage, saveArtifact } from './browser';
+import { CELL, CELL_LAT, CELL_LON } from './demo-cell';
 import { type RunningServer, startServer } from './server-process';
 
 // The map client against the real server on a fresh embedded database with the synthetic demo
 // (one cold start for every map test). The basemap is unreachable, so the map draws on the plain
 // offline background and colours are predictable: cell colour at CELL_ALPHA over it.
-const KINGSMERE_NTE = { easting: 410370, northing: 246080 }; // generateDemo().truth.nightTimeEconomy[0]
-const CELL = { x: Math.floor(KINGSMERE_NTE.easting / 250) * 250 + 125, y: Math.floor(KINGSMERE_NTE.northing / 250) * 250 + 125 };
-const [CELL_LON, CELL_LAT] = bngToLonLat(CELL.x, CELL.y);
 // Zoom 13 centred on the cell: 250 m cells are ~20 px across.
 const VIEW = `/?preset=serious-violence&cellSize=250#map=13/${CELL_LAT.toFixed(5)}/${CELL_LON.toFixed(5)}`;
 const overFills = drawnCellColour;

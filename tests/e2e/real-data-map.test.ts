@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOTSPOT_COLOURS } from '../../client/map/palettes';
 import { bngToLonLat } from '../../geodata/bng';
+import { LAD_2024, sharedData } from '../import/helpers';
 import { browserAvailability, colourDistance, drawnCellColour, launchChromium, pixelAt, projectOnPage, saveArtifact } from './browser';
 import { type RunningServer, startServer } from './server-process';
 
@@ -15,9 +16,7 @@ import { type RunningServer, startServer } from './server-process';
 // the README tells an analyst to do it, then the served map must draw the analysis of that data:
 // the hottest cell of the real serious-violence analysis is painted in the 99 % hot-spot colour.
 const root = resolve(import.meta.dirname, '../..');
-const data = resolve(root, '../shared/data');
-const LAD = join(data, 'boundaries/lad/lancashire14_LAD_DEC_2024_UK_BGC.geojson');
-const MONTH = join(data, 'police-uk/lancashire/2025-12-lancashire-street.csv');
+const MONTH = join(sharedData, 'police-uk/lancashire/2025-12-lancashire-street.csv');
 const run = promisify(execFile);
 
 const browserCheck = browserAvailability();
@@ -45,7 +44,7 @@ describe.skipIf(!browserCheck.available)('the map on real Lancashire data import
   }
 
   beforeAll(async () => {
-    await cli('import', 'boundaries', LAD, '--code-field', 'AREACD', '--name-field', 'AREANM', '--replace-demo');
+    await cli('import', 'boundaries', LAD_2024, '--code-field', 'AREACD', '--name-field', 'AREANM', '--replace-demo');
     await cli('import', 'police-csv', MONTH, '--replace-demo');
     server = await startServer({ DATA_DIR: dataDir, BASEMAP_STYLE_URL: 'http://127.0.0.1:9/style.json' });
     browser = await launchChromium();

@@ -3,9 +3,8 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTinyCounty } from '../fixtures/tiny-county';
 import { describeBackends } from '../setup/backends';
-import { VALID_CSV, cli, fixtures, lastImport, sharedData, snapshot, tempFile } from './helpers';
+import { LAD_2024, VALID_CSV, cli, fixtures, lastImport, sharedData, snapshot, tempFile } from './helpers';
 
-const LAD_2024 = join(sharedData, 'boundaries/lad/lancashire14_LAD_DEC_2024_UK_BGC.geojson');
 const POPULATION = join(sharedData, 'population/census2021_TS001_residence_type_OA_lancashire14.csv');
 
 describeBackends('import boundaries (tiny county)', (ctx) => {

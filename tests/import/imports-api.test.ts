@@ -6,7 +6,7 @@ import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { loadTinyCounty } from '../fixtures/tiny-county';
 import { describeBackends } from '../setup/backends';
-import { VALID_CSV, lastImport, sharedData, snapshot } from './helpers';
+import { LAD_2024, VALID_CSV, lastImport, sharedData, snapshot } from './helpers';
 
 const TOKEN = 'test-token-0123456789';
 
@@ -65,7 +65,6 @@ describeBackends('POST /api/imports', (ctx) => {
   });
 });
 
-const LAD_2024 = join(sharedData, 'boundaries/lad/lancashire14_LAD_DEC_2024_UK_BGC.geojson');
 const POPULATION = join(sharedData, 'population/census2021_TS001_residence_type_OA_lancashire14.csv');
 
 describeBackends('POST /api/imports kind=population (real ONS files)', (ctx) => {

@@ -6,7 +6,7 @@ import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { describeBackends } from '../setup/backends';
 import { loadCsvText, readCsv } from '../fixtures/police-csv/read-csv';
-import { cli, sharedData } from './helpers';
+import { LAD_2024, cli, sharedData } from './helpers';
 
 /**
  * The issue's "done when": LAD 2024 boundaries, then all sixteen Lancashire months, through the
@@ -67,7 +67,7 @@ const YEAR_2025 = 'from=2025-01&to=2025-12&preset=centurion&cellSize=500';
 describeBackends('real data: LAD 2024 then sixteen Lancashire months', (ctx) => {
   it('loads, assigns districts like an independent point-in-polygon and the summary matches the files', { timeout: 600_000 }, async () => {
     const db = ctx.database.db;
-    const b = await cli(ctx.database, ['import', 'boundaries', join(sharedData, 'boundaries/lad/lancashire14_LAD_DEC_2024_UK_BGC.geojson'),
+    const b = await cli(ctx.database, ['import', 'boundaries', LAD_2024,
       '--code-field', 'AREACD', '--name-field', 'AREANM']);
     expect(b.error).toBeUndefined();
     const started = performance.now();
