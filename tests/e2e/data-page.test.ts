@@ -1,34 +1,35 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TESTWICH, startReplayServer } from '../import/police-api-replay';
 import { startSlowProxy } from '../import/slow-proxy';
-import { browserAvailability, launchChromium, saveArtifact } from './browser';
-import { type RunningServer, startServer } from './server-process';
+import { E2E_IMPORT_TOKEN as IMPORT_TOKEN, useAppSession } from './app-session';
+import { browserAvailability, saveArtifact } from './browser';
+import type { RunningServer } from './server-process';
 
 // The Data page's loading forms against a real server on an empty embedded database whose
 // police.uk API is the local replay of the real 2014-08 London sample, slowed so progress shows.
-const IMPORT_TOKEN = 'e2e-import-token-0123456789';
 
 const browserCheck = browserAvailability();
 
 describe.skipIf(!browserCheck.available)('Data page: police.uk API fetch and population upload', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hotspot-atlas-data-e2e-'));
   let replay: Awaited<ReturnType<typeof startReplayServer>>;
   let slow: Awaited<ReturnType<typeof startSlowProxy>>;
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-  const errors: string[] = [];
-
+  // Registered before the session's hooks, so the replay starts first and closes last.
   beforeAll(async () => {
     replay = await startReplayServer({ maxWidth: 0.05 });
     slow = await startSlowProxy(replay.url, 250);
-    server = await startServer({
-      DATA_DIR: dataDir, BASEMAP_STYLE_URL: 'http://127.0.0.1:9/style.json', IMPORT_TOKEN, POLICE_API_URL: slow.url, DEMO_ON_EMPTY: 'false',
-    });
+  });
+  afterAll(async () => {
+    await slow?.close();
+    await replay?.close();
+  });
+  const app = useAppSession({ name: 'data', env: () => ({ IMPORT_TOKEN, POLICE_API_URL: slow.url, DEMO_ON_EMPTY: 'false' }) });
+  const { errors } = app;
+  let server: RunningServer;
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ server, page } = app);
     // Boundaries first (the API is queried by district polygon), through the same upload route.
     const body = new FormData();
     body.set('kind', 'boundaries');
@@ -37,18 +38,6 @@ describe.skipIf(!browserCheck.available)('Data page: police.uk API fetch and pop
     body.append('file', new Blob([TESTWICH]), 'testwich.geojson');
     const res = await fetch(`${server.url}/api/imports`, { method: 'POST', body, headers: { authorization: `Bearer ${IMPORT_TOKEN}` } });
     expect(res.status).toBe(200);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    page.on('pageerror', (e) => errors.push(e.message));
-  });
-
-  afterAll(async () => {
-    if (process.env.E2E_DEBUG) console.log(server?.output().slice(-4000));
-    await browser?.close();
-    await server?.stop();
-    await slow?.close();
-    await replay?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('refuses a bad request with the field named, then fetches two months with progress and shows the month reports', async () => {

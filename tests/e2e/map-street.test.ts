@@ -1,48 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { POINT_COLOUR, heatColour } from '../../client/map/palettes';
 import type { IncidentPoints } from '../../client/types';
-import { browserAvailability, colourDistance, drawnCellColour, launchChromium, pixelAt, projectOnPage, saveArtifact } from './browser';
+import { useAppSession } from './app-session';
+import { browserAvailability, colourDistance, drawnCellColour, pixelAt, projectOnPage, saveArtifact } from './browser';
 import { CELL, CELL_LAT, CELL_LON, NTE } from './demo-cell';
-import { type RunningServer, startServer } from './server-process';
+import type { RunningServer } from './server-process';
 
 // Street-level points, the density heatmap and keyboard access to cell details, on the synthetic
 // demo with the offline basemap (predictable colours). E2E_SERVER_URL reuses a running server.
 const at = (zoom: number) => `#map=${zoom}/${CELL_LAT.toFixed(5)}/${CELL_LON.toFixed(5)}`;
-const overFills = drawnCellColour;
 
 const browserCheck = browserAvailability();
 
 describe.skipIf(!browserCheck.available)('map client: street level, heatmap, keyboard', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hotspot-atlas-street-e2e-'));
+  const app = useAppSession({ name: 'street', reuseServer: true });
+  const { requests, errors } = app;
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  const requests: string[] = [];
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    const external = process.env.E2E_SERVER_URL;
-    server = external
-      ? { url: external, output: () => '', readySeconds: 0, stop: async () => {} }
-      : await startServer({ DATA_DIR: dataDir, BASEMAP_STYLE_URL: 'http://127.0.0.1:9/style.json' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('request', (r) => {
-      if (r.url().includes('/api/')) requests.push(r.url());
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  beforeAll(() => void ({ server, page } = app));
 
   const ready = (mode: string) => page.waitForSelector(`body[data-app-state="ready"][data-analysis-mode="${mode}"]`, { timeout: 120_000 });
 
@@ -132,7 +109,7 @@ describe.skipIf(!browserCheck.available)('map client: street level, heatmap, key
     const k = surface.cells.index.indexOf(Math.floor((CELL.y - g.originY) / g.cellSize) * g.cols + Math.floor((CELL.x - g.originX) / g.cellSize));
     const t = surface.cells.density[k]! / Math.max(...surface.cells.density);
     expect(t).toBeGreaterThan(0.8);
-    expect(colourDistance(pixelAt(heat, point.x, point.y), overFills(heatColour(t)))).toBeLessThanOrEqual(12);
+    expect(colourDistance(pixelAt(heat, point.x, point.y), drawnCellColour(heatColour(t)))).toBeLessThanOrEqual(12);
     // A smooth surface: across 200 px east of the hot spot, colours change in many small steps,
     // where the classed map has at most its 6 classes (plus antialiased edges).
     const distinct = (png: Buffer) => {

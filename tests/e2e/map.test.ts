@@ -1,25 +1,23 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DENSITY_COLOURS, HOTSPOT_COLOURS, PATROL_COLOUR, PATROL_FILL_ALPHA } from '../../client/map/palettes';
 import { PATROL_SELECTED_LINE } from '../../client/map/patrol-style';
 import type { PatrolZoneCollection } from '../../client/types';
 import { EMERGING_CATEGORIES } from '../../geodata/emerging';
-import { type Rgb, blend, browserAvailability, colourDistance, drawnCellColour, launchChromium, pixelAt, projectOnPage, saveArtifact } from './browser';
+import { VALID_CSV } from '../import/helpers';
+import { E2E_IMPORT_TOKEN as IMPORT_TOKEN, useAppSession } from './app-session';
+import { type Rgb, blend, browserAvailability, colourDistance, drawnCellColour, pixelAt, projectOnPage, saveArtifact } from './browser';
 import { CELL, CELL_LAT, CELL_LON } from './demo-cell';
-import { type RunningServer, startServer } from './server-process';
+import type { RunningServer } from './server-process';
 
 // The map client against the real server on a fresh embedded database with the synthetic demo
 // (one cold start for every map test). The basemap is unreachable, so the map draws on the plain
 // offline background and colours are predictable: cell colour at CELL_ALPHA over it.
 // Zoom 13 centred on the cell: 250 m cells are ~20 px across.
 const VIEW = `/?preset=serious-violence&cellSize=250#map=13/${CELL_LAT.toFixed(5)}/${CELL_LON.toFixed(5)}`;
-const overFills = drawnCellColour;
 
-const IMPORT_TOKEN = 'e2e-import-token-0123456789';
 const PATROL_VIEW = '/?preset=serious-violence&cellSize=250&budgetHours=20';
 /** Signed area ×2 of a lon/lat ring (shoelace): positive when anticlockwise. */
 const ringArea2 = (ring: number[][]) => ring.slice(1).reduce((a, p, k) => a + (ring[k]![0]! * p[1]! - p[0]! * ring[k]![1]!), 0);
@@ -27,34 +25,16 @@ const ringArea2 = (ring: number[][]) => ring.slice(1).reduce((a, p, k) => a + (r
 const browserCheck = browserAvailability();
 
 describe.skipIf(!browserCheck.available)('map client', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hotspot-atlas-map-e2e-'));
+  // E2E_SERVER_URL: reuse a server already running on the demo (for iterating on the client);
+  // otherwise a cold start, as `npm start` does.
+  const app = useAppSession({
+    name: 'map', reuseServer: true, env: () => ({ IMPORT_TOKEN }), record: '/api/analysis/', page: { acceptDownloads: true },
+  });
+  const { requests: analysisRequests, errors } = app;
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
-  const analysisRequests: string[] = [];
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    // E2E_SERVER_URL: reuse a server already running on the demo with an unreachable basemap
-    // (for iterating on the client); otherwise a cold start, as `npm start` does.
-    const external = process.env.E2E_SERVER_URL;
-    server = external
-      ? { url: external, output: () => '', readySeconds: 0, stop: async () => {} }
-      : await startServer({ DATA_DIR: dataDir, BASEMAP_STYLE_URL: 'http://127.0.0.1:9/style.json', IMPORT_TOKEN });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('request', (r) => {
-      if (r.url().includes('/api/analysis/')) analysisRequests.push(r.url());
-    });
-  });
-
-  afterAll(async () => {
-    if (process.env.E2E_DEBUG) console.log(server?.output().slice(-4000));
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  beforeAll(() => void ({ server, browser, page } = app));
 
   /** Waits until the analysis for the current view is drawn (the app's rendered signal). */
   async function ready(mode: string): Promise<void> {
@@ -86,7 +66,7 @@ describe.skipIf(!browserCheck.available)('map client', () => {
     expect(analysisRequests.at(-1)).toMatch(/\/api\/analysis\/hotspots\?preset=serious-violence&cellSize=250$/);
     const { shot, x, y } = await kingsmereCell();
     saveArtifact('map-hotspots-1366.png', shot);
-    const expected = overFills(HOTSPOT_COLOURS[3]!);
+    const expected = drawnCellColour(HOTSPOT_COLOURS[3]!);
     expect(cellDistance(shot, x, y, expected)).toBeLessThanOrEqual(12);
     expect(await legendColours('hotspots')).toContain(HOTSPOT_COLOURS[3]!.join(','));
     expect(await page.locator('#legend [data-legend="hotspots"]').textContent()).toMatch(/Oct 2024 – Sept? 2026.*Hot spot, 99 % confidence/s);
@@ -119,8 +99,8 @@ describe.skipIf(!browserCheck.available)('map client', () => {
     const { shot, x, y } = await kingsmereCell();
     saveArtifact('map-density-1366.png', shot);
     // The hottest cell falls in the top density class, and is no longer the hot-spot red.
-    expect(cellDistance(shot, x, y, overFills(DENSITY_COLOURS.at(-1)!))).toBeLessThanOrEqual(12);
-    expect(cellDistance(shot, x, y, overFills(HOTSPOT_COLOURS[3]!))).toBeGreaterThan(20);
+    expect(cellDistance(shot, x, y, drawnCellColour(DENSITY_COLOURS.at(-1)!))).toBeLessThanOrEqual(12);
+    expect(cellDistance(shot, x, y, drawnCellColour(HOTSPOT_COLOURS[3]!))).toBeGreaterThan(20);
     expect(await legendColours('density')).toContain(DENSITY_COLOURS.at(-1)!.join(','));
     expect(await page.locator('#legend [data-legend="hotspots"]').count()).toBe(0);
     expect(await page.locator('#legend').textContent()).toMatch(/incidents per km²/);
@@ -136,7 +116,7 @@ describe.skipIf(!browserCheck.available)('map client', () => {
     expect(await page.getByRole('radio', { name: 'Serious violence', exact: true }).isChecked()).toBe(true);
     expect(await page.getByLabel('Cell size').inputValue()).toBe('250');
     const { shot, x, y } = await kingsmereCell();
-    expect(cellDistance(shot, x, y, overFills(DENSITY_COLOURS.at(-1)!))).toBeLessThanOrEqual(12);
+    expect(cellDistance(shot, x, y, drawnCellColour(DENSITY_COLOURS.at(-1)!))).toBeLessThanOrEqual(12);
 
     await page.goBack();
     await ready('hotspots');
@@ -191,7 +171,7 @@ describe.skipIf(!browserCheck.available)('map client', () => {
     const red = HOTSPOT_COLOURS[3]!;
     let reds = 0;
     for (let i = 0; i < image.data.length; i += 4) {
-      if (colourDistance({ r: image.data[i]!, g: image.data[i + 1]!, b: image.data[i + 2]! }, overFills(red)) <= 16) reds++;
+      if (colourDistance({ r: image.data[i]!, g: image.data[i + 1]!, b: image.data[i + 2]! }, drawnCellColour(red)) <= 16) reds++;
     }
     expect(reds).toBeGreaterThan(100);
   });
@@ -227,7 +207,7 @@ describe.skipIf(!browserCheck.available)('map client', () => {
     // Inside the zone: its translucent fill over the hot-spot red (layer order: cells, district fill, zones).
     const [lon, lat] = top.properties.centroid;
     const c = await project(lon, lat);
-    const fill = blend(PATROL_COLOUR, PATROL_FILL_ALPHA / 255, Object.values(overFills(HOTSPOT_COLOURS[3]!)));
+    const fill = blend(PATROL_COLOUR, PATROL_FILL_ALPHA / 255, Object.values(drawnCellColour(HOTSPOT_COLOURS[3]!)));
     expect(cellDistance(shot, c.x, c.y, fill)).toBeLessThanOrEqual(12);
     // Selected: its outline is amber within its projected bounding box (the other zones stay magenta).
     expect(await outlinePixels(shot, top, PATROL_SELECTED_LINE)).toBeGreaterThan(100);
@@ -338,7 +318,7 @@ describe.skipIf(!browserCheck.available)('map client', () => {
     expect(await page.locator('#data-districts tbody tr').count()).toBe(10);
     expect(await page.locator('#data-last-import').textContent()).toMatch(/synthetic/i);
 
-    const csv = readFileSync(join(import.meta.dirname, '../fixtures/import/2025-12-testshire-street.csv'));
+    const csv = readFileSync(VALID_CSV);
     await page.getByLabel('Files').setInputFiles({ name: '2025-12-testshire-street.csv', mimeType: 'text/csv', buffer: csv });
     await page.getByLabel('Analyst token').fill('not-the-token');
     await page.getByRole('button', { name: 'Upload and import' }).click();

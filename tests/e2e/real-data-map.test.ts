@@ -1,15 +1,14 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { HOTSPOT_COLOURS } from '../../client/map/palettes';
 import { bngToLonLat } from '../../geodata/bng';
 import { LAD_2024, sharedData } from '../import/helpers';
-import { browserAvailability, colourDistance, drawnCellColour, launchChromium, pixelAt, projectOnPage, saveArtifact } from './browser';
-import { type RunningServer, startServer } from './server-process';
+import { useAppSession } from './app-session';
+import { browserAvailability, colourDistance, drawnCellColour, pixelAt, projectOnPage, saveArtifact } from './browser';
+import type { RunningServer } from './server-process';
 
 // Issue 3's last "done when": real police.uk data loaded through the CLI is what the map shows.
 // The LAD 2024 boundaries and one Lancashire month go into a fresh embedded database exactly as
@@ -28,13 +27,7 @@ interface HotspotResponse {
 }
 
 describe.skipIf(!browserCheck.available)('the map on real Lancashire data imported through the CLI', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hotspot-atlas-real-e2e-'));
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-  const analysisRequests: string[] = [];
-
-  async function cli(...args: string[]): Promise<string> {
+  async function cli(dataDir: string, ...args: string[]): Promise<string> {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', ...args], {
       cwd: root,
       env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
@@ -43,22 +36,18 @@ describe.skipIf(!browserCheck.available)('the map on real Lancashire data import
     return stdout;
   }
 
-  beforeAll(async () => {
-    await cli('import', 'boundaries', LAD_2024, '--code-field', 'AREACD', '--name-field', 'AREANM', '--replace-demo');
-    await cli('import', 'police-csv', MONTH, '--replace-demo');
-    server = await startServer({ DATA_DIR: dataDir, BASEMAP_STYLE_URL: 'http://127.0.0.1:9/style.json' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    page.on('request', (r) => {
-      if (r.url().includes('/api/analysis/')) analysisRequests.push(r.url());
-    });
+  const app = useAppSession({
+    name: 'real',
+    record: '/api/analysis/',
+    beforeStart: async (dataDir) => {
+      await cli(dataDir, 'import', 'boundaries', LAD_2024, '--code-field', 'AREACD', '--name-field', 'AREANM', '--replace-demo');
+      await cli(dataDir, 'import', 'police-csv', MONTH, '--replace-demo');
+    },
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { requests: analysisRequests, errors } = app;
+  let server: RunningServer;
+  let page: Page;
+  beforeAll(() => void ({ server, page } = app));
 
   it('serves the imported data, not the demo', async () => {
     const health = await (await fetch(`${server.url}/api/health`)).json();
@@ -97,5 +86,6 @@ describe.skipIf(!browserCheck.available)('the map on real Lancashire data import
     let distance = Infinity;
     for (const dx of [-8, 0, 8]) for (const dy of [-8, 0, 8]) distance = Math.min(distance, colourDistance(pixelAt(shot, point.x + dx, point.y + dy), expected));
     expect(distance).toBeLessThanOrEqual(12);
+    expect(errors).toEqual([]);
   });
 });

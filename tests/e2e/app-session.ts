@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from './browser';
+import { type RunningServer, startServer } from './server-process';
+
+/** A basemap URL nothing answers: the map draws on its offline background, so colours are predictable. */
+export const OFFLINE_BASEMAP_URL = 'http://127.0.0.1:9/style.json';
+
+/** The analyst token the browser suites' servers are started with. */
+export const E2E_IMPORT_TOKEN = 'e2e-import-token-0123456789';
+
+export interface AppSessionOptions {
+  /** Names the temporary data folder. */
+  name: string;
+  /** More server environment, read when the server starts (after the suite's earlier beforeAll hooks). */
+  env?: () => Record<string, string>;
+  /** Runs on the empty data folder before the server starts (e.g. imports through the CLI). */
+  beforeStart?: (dataDir: string) => Promise<void>;
+  /** E2E_SERVER_URL may stand in for the server: one already running on the demo with OFFLINE_BASEMAP_URL. */
+  reuseServer?: boolean;
+  /** Requests whose URL contains this are recorded in `requests` (default '/api/'). */
+  record?: string;
+  /** More options for the page (viewport 1366 × 768 by default). */
+  page?: BrowserContextOptions;
+}
+
+/** What a suite's tests use; valid from the suite's first test on. */
+export interface AppSession {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+  readonly page: Page;
+  /** URLs of the recorded requests, in order. */
+  readonly requests: string[];
+  /** Uncaught page errors. */
+  readonly errors: string[];
+}
+
+/**
+ * Registers, in the calling describe, the set-up every browser suite shares: a fresh data folder,
+ * the app served from it as `npm start` does (offline basemap), Chromium with one page recording
+ * errors and requests, and the tear-down (E2E_DEBUG prints the server's log). Made in beforeAll,
+ * so a suite skipped for want of Chromium leaves nothing behind.
+ */
+export function useAppSession(options: AppSessionOptions): AppSession {
+  const requests: string[] = [];
+  const errors: string[] = [];
+  let dataDir: string | undefined;
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), `hotspot-atlas-${options.name}-e2e-`));
+    await options.beforeStart?.(dataDir);
+    const external = options.reuseServer ? process.env.E2E_SERVER_URL : undefined;
+    server = external
+      ? { url: external, output: () => '', readySeconds: 0, stop: async () => {} }
+      : await startServer({ DATA_DIR: dataDir, BASEMAP_STYLE_URL: OFFLINE_BASEMAP_URL, ...options.env?.() });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, ...options.page });
+    page.on('pageerror', (e) => errors.push(e.message));
+    const record = options.record ?? '/api/';
+    page.on('request', (r) => {
+      if (r.url().includes(record)) requests.push(r.url());
+    });
+  });
+
+  afterAll(async () => {
+    if (process.env.E2E_DEBUG) console.log(server?.output().slice(-4000));
+    await browser?.close();
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  return {
+    get server() { return server!; },
+    get browser() { return browser!; },
+    get page() { return page!; },
+    requests,
+    errors,
+  };
+}
