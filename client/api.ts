@@ -18,13 +18,16 @@ export function problemMessage(problem: { title?: string; detail?: string; error
   return problem.detail ?? problem.title ?? fallback;
 }
 
+const UNREACHABLE = 'The server could not be reached. Check that hotspot-atlas is running.';
+const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+
 /** Reads a JSON body, turning an RFC 9457 problem (or a network failure) into a readable ApiError. */
 export async function readJson<T>(request: Promise<Response & { json(): Promise<T> }>): Promise<T> {
   let response: Response & { json(): Promise<T> };
   try {
     response = await request;
   } catch {
-    throw new ApiError('The server could not be reached. Check that hotspot-atlas is running.', 0);
+    throw new ApiError(UNREACHABLE, 0);
   }
   if (!response.ok) {
     let detail = `${response.status} ${response.statusText}`;
@@ -99,9 +102,9 @@ export interface ImportReport {
 export async function uploadImport(form: FormData, token: string): Promise<{ ok: boolean; reports: ImportReport[] }> {
   let response: Response;
   try {
-    response = await fetch('/api/imports', { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+    response = await fetch('/api/imports', { method: 'POST', body: form, ...bearer(token) });
   } catch {
-    throw new ApiError('The server could not be reached. Check that hotspot-atlas is running.', 0);
+    throw new ApiError(UNREACHABLE, 0);
   }
   const body = (response.headers.get('content-type') ?? '').includes('json') ? await response.json() : {};
   if (Array.isArray(body.reports)) return { ok: response.ok, reports: body.reports };
@@ -109,8 +112,6 @@ export async function uploadImport(form: FormData, token: string): Promise<{ ok:
 }
 
 export type PoliceApiJob = import('../server/import/import-jobs').PoliceApiJobView;
-
-const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 
 /** Starts the police.uk API import job (202 with its first progress); a problem names the field at fault. */
 export function startPoliceApiImport(body: { force: string; from: string; to: string; district?: string; replaceDemo?: boolean }, token: string) {

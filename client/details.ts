@@ -1,12 +1,12 @@
+import { cellPolygon } from '../geodata/grid';
 import { fetchCellDetail } from './api';
 import type { PreparedAnalysis } from './map/analysis-data';
 import { cellFacts } from './map/cell-info';
 import { renderCellDetails } from './panels/cell-details';
+import { errorText } from './panels/dom';
 import { SNAP_POINT_CAVEAT, pointFacts, pointTitle } from './panels/point-details';
 import { monthsBetween } from './state/view-state';
 import type { IncidentPoints } from './types';
-
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** A BNG rectangle's counts by category and month, in the details panel (the newest request wins). */
 export interface Details {
@@ -38,8 +38,7 @@ export function createDetails(section: HTMLElement, container: HTMLElement): Det
   return {
     showCell(analysis, index) {
       const { grid, response } = analysis;
-      const minX = grid.originX + (index % grid.cols) * grid.cellSize;
-      const minY = grid.originY + Math.floor(index / grid.cols) * grid.cellSize;
+      const [[minX, minY]] = cellPolygon(grid, index);
       const title = `${grid.cellSize} m cell at ${minX} E, ${minY} N (British National Grid)`;
       const query: Record<string, string> = { minX: String(minX), minY: String(minY), maxX: String(minX + grid.cellSize), maxY: String(minY + grid.cellSize) };
       if (response.period.from) query.from = response.period.from;

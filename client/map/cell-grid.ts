@@ -24,15 +24,17 @@ export function cornerLattice(grid: GridSpec): Float64Array {
   return out;
 }
 
+/** The lattice's lon/lat at cell corner (i, j): the south-west corner of cell (col i, row j). */
+export function latticeNode(lattice: Float64Array, grid: GridSpec, i: number, j: number): [number, number] {
+  const n = (j * (grid.cols + 1) + i) * 2;
+  return [lattice[n]!, lattice[n + 1]!];
+}
+
 /** The closed ring [SW, SE, NE, NW, SW] of the cell at grid index `row·cols + col`. */
 export function cellRing(lattice: Float64Array, grid: GridSpec, index: number): Array<[number, number]> {
   const col = index % grid.cols;
   const row = Math.floor(index / grid.cols);
-  const nodesX = grid.cols + 1;
-  const node = (i: number, j: number): [number, number] => {
-    const n = (j * nodesX + i) * 2;
-    return [lattice[n]!, lattice[n + 1]!];
-  };
+  const node = (i: number, j: number) => latticeNode(lattice, grid, i, j);
   const sw = node(col, row);
   return [sw, node(col + 1, row), node(col + 1, row + 1), node(col, row + 1), sw];
 }

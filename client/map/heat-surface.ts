@@ -1,4 +1,5 @@
 import type { PreparedAnalysis } from './analysis-data';
+import { latticeNode } from './cell-grid';
 import { heatAlpha, heatColour } from './palettes';
 
 /** One image of the surface and its four corners ([lon, lat]: bottom-left, top-left, top-right, bottom-right). */
@@ -37,10 +38,7 @@ export function heatTiles(analysis: PreparedAnalysis, domainMax: number): HeatTi
   const { lattice } = analysis;
   const size = Math.max(4, Math.floor(TILE_METRES / grid.cellSize));
   const tiles: HeatTile[] = [];
-  const node = (i: number, j: number): [number, number] => {
-    const n = (j * (grid.cols + 1) + i) * 2;
-    return [lattice[n]!, lattice[n + 1]!];
-  };
+  const node = (i: number, j: number) => latticeNode(lattice, grid, i, j);
   // Empty texels carry the ramp's lowest colour at zero alpha, so filtering fades, never darkens.
   const [r0, g0, b0] = heatColour(0);
   for (let row0 = 0; row0 < grid.rows; row0 += size) {

@@ -1,7 +1,7 @@
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import { lonLatToBng } from '../../geodata/bng';
 import type { Details } from '../details';
-import { el } from '../panels/dom';
+import { factsList } from '../panels/dom';
 import { SNAP_POINT_CAVEAT, pointFacts } from '../panels/point-details';
 import type { Store } from '../state/store';
 import type { LayerData } from './build-layers';
@@ -17,8 +17,8 @@ export interface InteractionContext {
   details: Details;
 }
 
-/** The tooltip's own definition list (light text on its dark box, unlike the panel's facts list). */
-const tooltipList = (facts: Array<[string, string]>) => el('dl', {}, ...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
+/** The tooltip's definition list: without the panels' `facts` class (light text on its dark box). */
+const tooltipList = (facts: Array<[string, string]>) => factsList(facts, '');
 
 type Target = { kind: 'point'; i: number } | { kind: 'cell'; index: number } | null;
 

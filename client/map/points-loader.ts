@@ -1,5 +1,6 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { fetchIncidentPoints } from '../api';
+import { errorText } from '../panels/dom';
 import { type ViewState, pointsQuery } from '../state/view-state';
 import type { IncidentPoints } from '../types';
 import { STREET_ZOOM } from './build-layers';
@@ -71,7 +72,7 @@ export class PointsLoader {
       this.loaded = null;
       this.shown = false;
       this.callbacks.onPoints(null);
-      this.callbacks.onError(error instanceof Error ? error.message : String(error));
+      this.callbacks.onError(errorText(error));
     }
   }
 }

@@ -2,7 +2,7 @@ import { CATEGORIES, PRESETS, type CategorySlug, type PresetName } from '../../g
 import type { Store } from '../state/store';
 import { type AnalysisMode, CELL_SIZES, type LayerKey, type ViewState, monthLabel } from '../state/view-state';
 import type { DistrictCollection } from '../types';
-import { el } from './dom';
+import { choice, el, fieldset } from './dom';
 
 const number = new Intl.NumberFormat('en-GB');
 
@@ -17,18 +17,6 @@ const LAYERS: Array<[LayerKey, string]> = [
   ['points', 'Incidents at snap points (street level, zoom 14 and closer)'],
   ['districts', 'District boundaries and names'],
 ];
-
-function choice(type: 'radio' | 'checkbox', name: string, value: string, label: string, hint?: string): HTMLLabelElement {
-  const input = el('input', { type, name, value });
-  const text = el('span', {}, label);
-  const row = el('label', { className: 'choice' }, input, text);
-  if (hint) row.append(el('span', { className: 'hint' }, hint));
-  return row;
-}
-
-function fieldset(legend: string, ...children: Node[]): HTMLFieldSetElement {
-  return el('fieldset', {}, el('legend', {}, legend), ...children);
-}
 
 export interface ControlsContext {
   store: Store;

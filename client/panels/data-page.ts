@@ -1,6 +1,6 @@
 import { type ImportReport, fetchDataStatus, uploadImport } from '../api';
 import { monthLabel } from '../state/view-state';
-import { el, errorText, field } from './dom';
+import { el, errorText, factsList, field } from './dom';
 import { importReport } from './import-report';
 import { renderPoliceApiForm } from './police-api-form';
 
@@ -20,18 +20,13 @@ function table(id: string, caption: string, head: string[], rows: Array<Array<st
 
 function loaded(status: DataStatus): HTMLElement {
   const t = status.totals;
-  const facts = el(
-    'dl',
-    { className: 'facts', id: 'data-totals' },
-    el('dt', {}, 'Source'),
-    el('dd', {}, status.synthetic ? 'synthetic demo (invented data)' : 'police.uk street-level crime'),
-    el('dt', {}, 'On the map'),
-    el('dd', {}, `${int.format(t.incidents)} incidents`),
-    el('dt', {}, 'Without location'),
-    el('dd', {}, `${int.format(t.withoutLocation)} (counted, not mapped)`),
-    el('dt', {}, 'Outside districts'),
-    el('dd', {}, int.format(t.outsideDistricts)),
-  );
+  const facts = factsList([
+    ['Source', status.synthetic ? 'synthetic demo (invented data)' : 'police.uk street-level crime'],
+    ['On the map', `${int.format(t.incidents)} incidents`],
+    ['Without location', `${int.format(t.withoutLocation)} (counted, not mapped)`],
+    ['Outside districts', int.format(t.outsideDistricts)],
+  ]);
+  facts.id = 'data-totals';
   const forces = table(
     'data-forces',
     'By force',

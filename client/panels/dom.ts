@@ -5,9 +5,9 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial
   return node;
 }
 
-/** A definition list of facts (term, value), the panels' standard key-value display. */
-export function factsList(facts: ReadonlyArray<readonly [string, string]>): HTMLDListElement {
-  return el('dl', { className: 'facts' }, ...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
+/** A definition list of facts (term, value), the panels' standard key-value display (`className` '' for the tooltip's). */
+export function factsList(facts: ReadonlyArray<readonly [string, string]>, className = 'facts'): HTMLDListElement {
+  return el('dl', { className }, ...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
 }
 
 /** A labelled field: label text beside an input or select. */
@@ -20,6 +20,18 @@ export function field(id: string, label: string, control: HTMLInputElement | HTM
     return el('div', {}, row, h);
   }
   return row;
+}
+
+/** A radio button or checkbox with its label (and an optional hint) in one clickable row. */
+export function choice(type: 'radio' | 'checkbox', name: string, value: string, label: string, hint?: string): HTMLLabelElement {
+  const row = el('label', { className: 'choice' }, el('input', { type, name, value }), el('span', {}, label));
+  if (hint) row.append(el('span', { className: 'hint' }, hint));
+  return row;
+}
+
+/** A group of controls under a legend. */
+export function fieldset(legend: string, ...children: Node[]): HTMLFieldSetElement {
+  return el('fieldset', {}, el('legend', {}, legend), ...children);
 }
 
 export const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));

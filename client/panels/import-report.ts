@@ -1,5 +1,5 @@
 import type { ImportReport } from '../api';
-import { el } from './dom';
+import { el, factsList } from './dom';
 
 const int = new Intl.NumberFormat('en-GB');
 
@@ -34,12 +34,8 @@ export function importReport(report: ImportReport): HTMLElement {
     ['Boundaries', r.features],
     ['Incidents re-assigned', r.incidentsReassigned],
   ];
-  const dl = el('dl', { className: 'facts' });
-  for (const [term, value] of facts) {
-    if (value === undefined || value === null) continue;
-    dl.append(el('dt', {}, term), el('dd', {}, typeof value === 'number' ? int.format(value) : String(value)));
-  }
-  box.append(dl);
+  box.append(factsList(facts.flatMap(([term, value]) =>
+    value === undefined || value === null ? [] : [[term, typeof value === 'number' ? int.format(value) : String(value)] as const])));
   if (typeof r.error === 'string' && r.error) box.append(el('p', { className: 'error' }, r.error));
   if (typeof r.policy === 'string') box.append(el('p', { className: 'hint' }, r.policy));
   const byReason = Object.entries((r.rejectedByReason as Record<string, number> | undefined) ?? {});

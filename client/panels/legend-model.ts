@@ -47,9 +47,7 @@ export function harmCaption(parameters: Record<string, unknown>): string {
   const listed = [...analysed].sort((a, b) => weights[b]! - weights[a]!).slice(0, 4)
     .map((slug) => `${CATEGORIES.find((c) => c.slug === slug)?.name ?? slug} ${number.format(weights[slug]!)}`);
   const more = analysed.length > listed.length ? ', …' : '';
-  return custom
-    ? `Harm: custom weights per incident (${listed.join(', ')}${more})`
-    : `Harm: Cambridge Crime Harm Index days per incident (${listed.join(', ')}${more})`;
+  return `Harm: ${custom ? 'custom weights' : 'Cambridge Crime Harm Index days'} per incident (${listed.join(', ')}${more})`;
 }
 
 /** The analysis filters of a view in words, e.g. "Serious violence, all months, 2 districts, 250 m cells, counts". */

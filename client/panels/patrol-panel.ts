@@ -3,7 +3,7 @@ import { type PatrolParams, type PatrolPreview, type PatrolRule, patrolPreview, 
 import type { Store } from '../state/store';
 import { type ViewState, monthLabel, patrolZoneQuery } from '../state/view-state';
 import type { PatrolZoneCollection, PatrolZoneFeature, PatrolZoneSet } from '../types';
-import { el, errorText, field } from './dom';
+import { choice, el, errorText, field, fieldset } from './dom';
 import { markSelectedZone, zoneTable } from './patrol-table';
 
 const FORMATS = [['geojson', 'GeoJSON'], ['csv', 'CSV'], ['kml', 'KML']] as const;
@@ -18,11 +18,7 @@ export interface PatrolPanelContext {
   describeFilters: (state: ViewState) => string;
 }
 
-function radio(name: string, value: string, label: string, hint?: string): HTMLLabelElement {
-  const row = el('label', { className: 'choice' }, el('input', { type: 'radio', name, value }), el('span', {}, label));
-  if (hint) row.append(el('span', { className: 'hint' }, hint));
-  return row;
-}
+const radio = (name: string, value: string, label: string, hint?: string) => choice('radio', name, value, label, hint);
 
 const numberInput = (name: string, min: number, max: number, step: string) => el('input', { type: 'number', name, min: String(min), max: String(max), step, required: true });
 
@@ -38,10 +34,8 @@ export function renderPatrolPanel(container: HTMLElement, ctx: PatrolPanelContex
   const confidence = el('select', { name: 'confidence' }, ...[90, 95, 99].map((c) => el('option', { value: String(c) }, `${c} %`)));
   const percent = numberInput('percent', 0.1, 100, '0.1');
   const k = numberInput('k', 1, 1000, '1');
-  const rule = el(
-    'fieldset',
-    {},
-    el('legend', {}, 'Select cells'),
+  const rule = fieldset(
+    'Select cells',
     radio('rule', 'hotspots', 'Significant hot spots', 'Gi* hot cells, FDR-corrected'),
     field('patrol-confidence', 'Confidence', confidence),
     radio('rule', 'top-harm-share', 'Top share of harm', 'the fewest cells holding this share of all harm'),
@@ -52,10 +46,8 @@ export function renderPatrolPanel(container: HTMLElement, ctx: PatrolPanelContex
   const maxArea = numberInput('maxZoneArea', 0.0025, 25, '0.0025');
   const maxZones = numberInput('maxZones', 1, 500, '1');
   const budget = el('input', { type: 'number', name: 'budgetHours', min: '0.25', max: '10000', step: '0.25', placeholder: 'none' });
-  const limits = el(
-    'fieldset',
-    {},
-    el('legend', {}, 'Zones'),
+  const limits = fieldset(
+    'Zones',
     radio('connectivity', 'rook', 'Merge cells sharing an edge'),
     radio('connectivity', 'queen', 'Merge cells sharing an edge or a corner'),
     field('patrol-max-area', 'Largest zone (km²)', maxArea, 'larger zones are split into compact parts'),
@@ -207,10 +199,15 @@ export function renderPatrolPanel(container: HTMLElement, ctx: PatrolPanelContex
       saveStatus.classList.add('error');
     }
   });
-  void loadSets();
+  // Listed when the page is first opened, not on every start (it is hidden by default).
+  let setsLoaded = false;
 
   const inputs = (name: string) => [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)];
   return (state: ViewState) => {
+    if (state.tab === 'patrol' && !setsLoaded) {
+      setsLoaded = true;
+      void loadSets();
+    }
     const p = state.patrol;
     for (const i of inputs('rule')) i.checked = i.value === p.rule;
     for (const i of inputs('connectivity')) i.checked = i.value === p.connectivity;

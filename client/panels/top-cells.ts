@@ -1,3 +1,4 @@
+import { cellPolygon } from '../../geodata/grid';
 import type { PreparedAnalysis } from '../map/analysis-data';
 import { cellFacts } from '../map/cell-info';
 import { el } from './dom';
@@ -41,8 +42,7 @@ export function renderTopCells(list: HTMLOListElement, analysis: PreparedAnalysi
     const k = analysis.lookup[index]!;
     const facts = cellFacts(analysis, k);
     const { grid } = analysis;
-    const minX = grid.originX + (index % grid.cols) * grid.cellSize;
-    const minY = grid.originY + Math.floor(index / grid.cols) * grid.cellSize;
+    const [[minX, minY]] = cellPolygon(grid, index);
     const summary = facts.slice(0, 2).map(([term, value]) => (term === 'Class' || term === 'Pattern' ? value : `${term.toLowerCase()} ${value}`)).join(', ');
     const button = el('button', { type: 'button', className: 'top-cell' }, el('span', { className: 'top-cell-summary' }, summary), el('span', { className: 'top-cell-where' }, `${grid.cellSize} m cell at ${minX} E, ${minY} N`));
     button.dataset.cellIndex = String(index);
