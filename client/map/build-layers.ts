@@ -7,8 +7,7 @@ import type { PreparedAnalysis } from './analysis-data';
 import { classOf } from './analysis-data';
 import { cellRing } from './cell-grid';
 import { districtLayers } from './district-layers';
-import { PATROL_SELECTED_LINE, PATROL_SELECTED_LINE_PX } from './patrol-style';
-import { CELL_ALPHA, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, PATROL_COLOUR, PATROL_FILL_ALPHA, PATROL_LINE_PX, POINT_COLOUR, type Rgb } from './palettes';
+import { CELL_ALPHA, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, PATROL_COLOUR, PATROL_FILL_ALPHA, PATROL_LINE_PX, PATROL_SELECTED_LINE, PATROL_SELECTED_LINE_PX, POINT_COLOUR, type Rgb } from './palettes';
 
 /** Incidents aggregated per snap point (GET /api/incidents/points), shown at street-level zoom. */
 export type PointData = IncidentPoints;

@@ -76,6 +76,14 @@ export const PATROL_FILL_ALPHA = 50;
 export const PATROL_LINE_PX = 3;
 
 /**
+ * The zone selected in the patrol table: an amber outline, twice the zones' width, so it stands
+ * out from the magenta zone outlines and the hot-spot reds beneath (amber is in none of the
+ * analysis palettes).
+ */
+export const PATROL_SELECTED_LINE: Rgb = [255, 176, 0];
+export const PATROL_SELECTED_LINE_PX = 2 * PATROL_LINE_PX;
+
+/**
  * The kernel-density surface's continuous ramp: the density classes' YlGnBu stops, interpolated
  * linearly in RGB, so the heatmap reads as the same quantity as the classed density map.
  * t = value / domain maximum, clamped to 0…1.
