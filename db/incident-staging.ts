@@ -30,7 +30,7 @@ export interface StagedIncident {
   latitude: number | null;
 }
 
-export function stagingTableName(importId: number): string {
+function stagingTableName(importId: number): string {
   if (!Number.isSafeInteger(importId) || importId < 0) throw new Error(`Invalid import id ${importId}`);
   return `${STAGING_PREFIX}${importId}`;
 }

@@ -19,7 +19,7 @@ export interface ZoneToCount {
  * edges being straight in longitude/latitude (sag ≤ 0.03 m over the ≤ 0.01° pieces used below);
  * 1 m leaves a wide margin over both.
  */
-export const EDGE_MARGIN_M = 1;
+const EDGE_MARGIN_M = 1;
 /** Longest piece (degrees) a boundary is cut into before reprojection, so pieces stay straight in BNG. */
 const DENSIFY_DEGREES = 0.01;
 

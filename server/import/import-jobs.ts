@@ -5,17 +5,11 @@ import type { Database } from '../../db/schema';
 import type { Reporter } from '../progress';
 import { ImportError } from './errors';
 import { PoliceApiClient, type PoliceApiClientOptions } from './police-api-client';
-import { type PoliceApiMonthReport, importPoliceApi, monthsBetween } from './police-api-import';
+import { type PoliceApiImportOptions, type PoliceApiMonthReport, importPoliceApi, monthsBetween } from './police-api-import';
 
 export type JobState = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
-export interface PoliceApiJobRequest {
-  force: string;
-  from: string;
-  to: string;
-  district?: string;
-  replaceDemo?: boolean;
-}
+export type PoliceApiJobRequest = Pick<PoliceApiImportOptions, 'force' | 'from' | 'to' | 'district' | 'replaceDemo'>;
 
 /** What GET /api/imports/jobs/:id answers: a snapshot of one police.uk API job. */
 export interface PoliceApiJobView {

@@ -3,7 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import type { Config } from '../config';
 import { ProblemException } from '../problem';
 
-export const IMPORT_PROBLEM = 'https://hotspot-atlas.invalid/problems/';
+const IMPORT_PROBLEM = 'https://hotspot-atlas.invalid/problems/';
 
 export const importProblem = (status: number, slug: string, title: string, detail: string) =>
   new ProblemException({ type: `${IMPORT_PROBLEM}${slug}`, title, status, detail });
