@@ -45,54 +45,54 @@ export interface DistrictCategoryMonthCount {
   category: string;
   /** 'YYYY-MM' */
   month: string;
+  /** The police force that published them: which forces' loaded months a district's figures rest on. */
+  force: string;
   n: number;
 }
 
 /**
- * Located incidents per (district, category, month) for every district of `kinds`, in one scan:
- * the profiles, their ranks, the county reference and the earlier windows all read these rows.
+ * Located incidents per (district, category, month, force) for these districts, in one scan: the
+ * profiles, their ranks, the county reference and the earlier windows all read these rows. The
+ * codes are listed, not a subquery on districts: with a subquery the planner guessed a handful of
+ * rows, sorted them on disk and took twice as long.
  */
 export async function countsByDistrictCategoryMonth(
   db: Kysely<Database>,
-  kinds: readonly string[],
+  codes: readonly string[],
   filter: Required<Pick<IncidentFilter, 'from' | 'to' | 'categories'>>,
 ): Promise<DistrictCategoryMonthCount[]> {
-  if (kinds.length === 0 || filter.categories.length === 0) return [];
+  if (codes.length === 0 || filter.categories.length === 0) return [];
   const { rows } = await sql<DistrictCategoryMonthCount>`
-    select district_code as code, category, to_char(month, 'YYYY-MM') as month, count(*)::int as n
+    select district_code as code, category, to_char(incidents.month, 'YYYY-MM') as month, force, count(*)::int as n
     from incidents
-    where ${filterConditions({ from: filter.from, to: filter.to, categories: filter.categories })}
-      and district_code in (select code from districts where kind in (${sql.join(kinds)}))
-    group by 1, 2, 3`.execute(db);
+    where ${filterConditions({ ...filter, districts: codes })}
+    group by district_code, category, incidents.month, force`.execute(db);
   return rows;
 }
 
-/** Months loaded per police force ('YYYY-MM'), and the forces whose incidents lie in each district. */
-export interface LoadedCoverage {
-  monthsByForce: Map<string, Set<string>>;
-  forcesByDistrict: Map<string, string[]>;
-}
-
-/** What is loaded: a force's month is loaded when it has any row (police.uk publishes whole force-months). */
-export async function loadedCoverage(db: Kysely<Database>, codes: readonly string[]): Promise<LoadedCoverage> {
-  const [forceMonths, districtForces] = await Promise.all([
-    sql<{ force: string; month: string }>`
-      select force, to_char(month, 'YYYY-MM') as month from incidents group by 1, 2`.execute(db),
-    codes.length
-      ? sql<{ code: string; force: string }>`
-          select district_code as code, force from incidents
-          where district_code in (${sql.join(codes)}) group by 1, 2 order by 1, 2`.execute(db)
-      : Promise.resolve({ rows: [] as Array<{ code: string; force: string }> }),
-  ]);
+/**
+ * Months loaded per police force ('YYYY-MM'): a force's month is loaded when it has any row, since
+ * police.uk publishes whole force-months. A loose index scan of (force, month): one index probe per
+ * pair instead of reading every incident.
+ */
+export async function loadedMonthsByForce(db: Kysely<Database>): Promise<Map<string, Set<string>>> {
+  const { rows } = await sql<{ force: string; month: string }>`
+    with recursive pairs as (
+      (select force, month from incidents order by force, month limit 1)
+      union all
+      select next.force, next.month from pairs cross join lateral (
+        select i.force, i.month from incidents i
+        where (i.force, i.month) > (pairs.force, pairs.month)
+        order by i.force, i.month limit 1) next
+    )
+    select force, to_char(month, 'YYYY-MM') as month from pairs`.execute(db);
   const monthsByForce = new Map<string, Set<string>>();
-  for (const r of forceMonths.rows) {
+  for (const r of rows) {
     const months = monthsByForce.get(r.force) ?? new Set<string>();
     monthsByForce.set(r.force, months);
     months.add(r.month);
   }
-  const forcesByDistrict = new Map<string, string[]>();
-  for (const r of districtForces.rows) forcesByDistrict.set(r.code, [...(forcesByDistrict.get(r.code) ?? []), r.force]);
-  return { monthsByForce, forcesByDistrict };
+  return monthsByForce;
 }
 
 /** How often each location label occurs among the filtered incidents of each of these grid cells. */

@@ -6,7 +6,7 @@ import {
   countsByDistrictCategoryMonth,
   districtRecords,
   districtsOfKinds,
-  loadedCoverage,
+  loadedMonthsByForce,
 } from '../../db/district-profile';
 import type { Database } from '../../db/schema';
 import { crimeCost } from '../../geodata/crime-costs';
@@ -40,8 +40,8 @@ interface AreaInput {
 /**
  * Profiles of `districts` (known codes, in order) over one period and set of categories, plus the
  * county reference: all districts of their kind(s) together. One scan counts every district of
- * those kinds from the earliest window compared to the period's end; then each district's own
- * analysis (concentration, hot spots) runs on its grid.
+ * those kinds from the earliest window compared to the period's end, beside each district's own
+ * analysis (concentration, hot spots) on its grid.
  */
 export async function buildComparison(
   db: Kysely<Database>,
@@ -51,21 +51,25 @@ export async function buildComparison(
   const categories = categoriesOf(q);
   const windows = await resolveWindows(db, q);
   const kinds = [...new Set(districts.map((d) => d.kind))].sort();
-  const [peers, rows, coverage] = await Promise.all([
-    districtsOfKinds(db, kinds),
-    countsByDistrictCategoryMonth(db, kinds, { from: earliest(windows), to: windows.period.to, categories }),
-    loadedCoverage(db, districts.map((d) => d.code)),
+  const peers = await districtsOfKinds(db, kinds);
+  const period: ProfilePeriod = { from: windows.period.from, to: windows.period.to, months: windows.period.months.length };
+  // Independent queries: on a server they run side by side (PGlite queues them on its one connection).
+  const [rows, monthsByForce, analyses] = await Promise.all([
+    countsByDistrictCategoryMonth(db, peers.map((p) => p.code), { from: earliest(windows), to: windows.period.to, categories }),
+    loadedMonthsByForce(db),
+    Promise.all(districts.map((d) => districtAnalysis(db, d.code, { from: period.from, to: period.to, categories }, q.cellSize))),
   ]);
   const byDistrict = groupCounts(rows);
-  const period: ProfilePeriod = { from: windows.period.from, to: windows.period.to, months: windows.period.months.length };
+  const forcesByDistrict = new Map<string, string[]>();
+  for (const r of rows) if (!forcesByDistrict.get(r.code)?.includes(r.force)) forcesByDistrict.set(r.code, [...(forcesByDistrict.get(r.code) ?? []), r.force]);
 
   const profiles: DistrictProfile[] = [];
-  for (const d of districts) {
+  for (const [k, d] of districts.entries()) {
     const figures = areaFigures(
-      { counts: byDistrict.get(d.code) ?? new Map(), population: d.population, areaKm2: d.areaKm2, forces: coverage.forcesByDistrict.get(d.code) ?? [], label: d.name },
-      windows, categories, coverage.monthsByForce,
+      { counts: byDistrict.get(d.code) ?? new Map(), population: d.population, areaKm2: d.areaKm2, forces: forcesByDistrict.get(d.code) ?? [], label: d.name },
+      windows, categories, monthsByForce,
     );
-    const { concentration, topHotspots } = await districtAnalysis(db, d.code, { from: period.from, to: period.to, categories }, q.cellSize);
+    const { concentration, topHotspots } = analyses[k]!;
     profiles.push({
       district: { code: d.code, name: d.name, kind: d.kind, population: d.population, populationYear: d.populationYear, areaKm2: d.areaKm2 },
       period,
@@ -86,7 +90,7 @@ export async function buildComparison(
     districts: peers.map((p) => p.code),
     population,
     areaKm2,
-    ...areaFigures({ counts: countyCounts, population, areaKm2, forces: [], label: 'The county reference (one or more of its districts)' }, windows, categories, coverage.monthsByForce),
+    ...areaFigures({ counts: countyCounts, population, areaKm2, forces: [...new Set(rows.map((r) => r.force))].sort(), label: 'The county reference (one or more of its districts)' }, windows, categories, monthsByForce),
   };
   return { response: { period, categories, profiles, county }, counts: byDistrict };
 }
