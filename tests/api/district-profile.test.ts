@@ -3,6 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import type { DistrictProfile } from '../../server/profiles/types';
+import { startImport } from '../../db/imports';
+import { insertIncidentBatch } from '../../db/incident-writer';
+import { loadTinyCounty } from '../fixtures/tiny-county';
 import { describeBackends } from '../setup/backends';
 import { expectProblem } from './expect-problem';
 
@@ -183,3 +186,34 @@ describeBackends('district profile API on the synthetic demo', (ctx) => {
     });
   });
 }, { demo: true });
+
+describeBackends('district profile API with two forces loaded for different months', (ctx) => {
+  let request: (path: string) => Promise<Response>;
+  beforeAll(async () => {
+    await loadTinyCounty(ctx.database.db);
+    // A second force publishes 2025-02 only, with one incident in Westvale (X07000001).
+    await ctx.database.db.transaction().execute(async (trx) => {
+      const importId = await startImport(trx, 'test', 'second force');
+      const row = { crimeId: null, month: '2025-02', category: 'burglary', force: 'second', location: 'On or near Other Street', lsoaCode: null, lsoaName: null, outcome: null, x: 350500, y: 430500 };
+      await insertIncidentBatch(trx, { source: 'test', importId, srid: 27700, rows: [row] });
+    });
+    const app = createApp({ database: ctx.database, config: loadConfig({}) });
+    request = async (path) => app.request(path);
+  });
+
+  it('needs every force of the district to have loaded each month of an earlier window', async () => {
+    // Westvale's February rests on both forces; the second has not loaded January.
+    const west: DistrictProfile = await (await request('/api/districts/X07000001/profile?from=2025-02&to=2025-02')).json();
+    expect(west.incidents).toBe(1);
+    expect(west.previousPeriod).toBeNull();
+    expect(west.warnings).toContainEqual({ code: 'previous-period-not-loaded', message: expect.stringContaining('do not cover 2025-01') });
+    // Eastvale's incidents are all the first force's, which has January: 1 robbery vs 2 violent crimes.
+    const east: DistrictProfile = await (await request('/api/districts/X07000002/profile?from=2025-02&to=2025-02')).json();
+    expect(east.previousPeriod).toEqual({ from: '2025-01', to: '2025-01', incidents: 2, change: -1, changePct: -50 });
+    // Rates by hand: 1 incident in 1 month among 2,000 residents → 1 × 12 / 2000 × 1000 = 6 per 1,000 a year; 1 km² → 12 per km².
+    expect(east.ratePer1000).toBeCloseTo(6, 9);
+    expect(east.perKm2).toBeCloseTo(12, 6);
+    expect(east.rank).toEqual({ byRate: 2, byCount: 1, of: 2, kind: 'lad' });
+    expect(east.countyShare).toBe(0.5);
+  });
+});
