@@ -5,12 +5,12 @@
  *   U[category]    = Σ_t n_t · u_t / Σ_t n_t   over the report's offence types t the category holds
  *
  * Source: Heeks, Reed, Tafsiri & Prince (2018), *The economic and social costs of crime*, second
- * edition, Home Office Research Report 99, Table 1 "Unit costs of crimes by category" (p. 15; the
- * same totals as Table E1), crimes against individuals, 2015/16 prices: the cost per offence in
- * anticipation of crime, as a consequence of it and in response to it.
+ * edition, Home Office Research Report 99, Table 1 "Unit costs of crimes by category" (p. 15),
+ * 2015/16 prices: the cost per offence in anticipation of crime, as a consequence of it and in
+ * response to it.
  *
  * NOT CONFIRMED AGAINST THE REPORT'S OWN TABLE. The table's text could not be read where this was
- * written; the report's list of tables (Table 1 on p. 15, Table E1 on p. 7) was. Every unit cost
+ * written; the report's list of tables (Table E1 on p. 7, Table 1 on p. 15) was. Every unit cost
  * below was read from a press summary of the report instead (South Wales Echo, 2 August 2019,
  * "Revealed: the cost of crime", which quotes the Home Office figures per offence). Each entry
  * says so (`confirmedFromReport: false`) and the API returns that with the cost. Check each figure
@@ -31,9 +31,10 @@
  * - burglary, other theft, theft from the person, bicycle theft, shoplifting: the report's unit costs
  *   for domestic burglary, theft and shoplifting (a cost to businesses) could not be confirmed.
  *
- * Caveats: the unit costs are for crimes against individuals and households; police.uk's robbery
- * and criminal damage also hold offences against businesses (robbery of business property was
- * 20 % of recorded robbery), costed at the individuals' figure here. Costs are national averages
+ * Caveats: the report costs crimes against individuals and against businesses separately, and the
+ * figures used are, as far as the summary says, those for crimes against individuals; police.uk's
+ * robbery and criminal damage also hold offences against businesses (robbery of business property
+ * was 20 % of recorded robbery), costed at the same figure here. Costs are national averages
  * at 2015/16 prices (not uprated); they are estimates for comparison, not the cost of one incident.
  *
  * Units: pounds sterling (£) per offence, 2015/16 prices; counts are incidents.
@@ -115,7 +116,7 @@ export const CATEGORY_COST_RULES: Readonly<Record<CategorySlug, CategoryCostRule
   },
 });
 
-/** U[category] in whole pounds (the report's figures are rounded to £10), or null when uncosted. */
+/** U[category] in whole pounds (the figures quoted are in tens of pounds), or null when uncosted. */
 export function unitCostOf(slug: CategorySlug): number | null {
   const rule = CATEGORY_COST_RULES[slug];
   if (!rule.costed) return null;
