@@ -109,8 +109,9 @@ async function resolveWindows(db: Kysely<Database>, q: ProfileFilterQuery): Prom
   if (!from || !to) {
     const loaded = await monthExtent(db);
     if (!loaded.first || !loaded.last) throw invalidParameters([{ parameter: from ? 'to' : 'from', detail: 'no incidents are loaded, so the period has no default: give from and to' }]);
-    to ??= loaded.last > from! || !from ? loaded.last : from;
-    from ??= loaded.first < to ? loaded.first : to;
+    // A bound given alone beyond the loaded months still makes a valid (if empty) period.
+    to ??= from && from > loaded.last ? from : loaded.last;
+    from ??= to < loaded.first ? to : loaded.first;
   }
   const months = monthsBetween(from, to);
   return { period: { from, to, months }, previous: previousWindow(from, months.length), yearEarlier: yearEarlierWindow(from, to) };

@@ -101,6 +101,15 @@ describeBackends('district profile API on the synthetic demo', (ctx) => {
     expect(beyond.warnings).toContainEqual({ code: 'period-not-fully-loaded', message: expect.stringContaining('2026-10') });
   });
 
+  it('defaults the period to the loaded months, and a bound given alone to the other end of them', async () => {
+    const all = await profile('');
+    expect(all.period).toEqual({ from: FIRST, to: '2026-09', months: 24 });
+    expect(all.incidents).toBe(sum(await count({ code, from: FIRST, to: '2026-09' })));
+    expect(all.previousPeriod).toBeNull();
+    expect((await profile('from=2026-01')).period).toEqual({ from: '2026-01', to: '2026-09', months: 9 });
+    expect((await profile('to=2024-12')).period).toEqual({ from: FIRST, to: '2024-12', months: 3 });
+  });
+
   it('costs robbery and criminal damage by hand and reports the rest as uncosted', async () => {
     const p = await profile('from=2025-10&to=2026-09&categories=robbery,criminal-damage-arson,anti-social-behaviour');
     const rows = await count({ code, from: '2025-10', to: '2026-09' });
