@@ -4,10 +4,10 @@ import { reassignIncidentDistricts, upsertBoundaries } from '../../db/boundary-i
 import { markDataChanged } from '../../db/dataset';
 import { vacuumIncidents } from '../../db/incident-maintenance';
 import { finishImport, startImport } from '../../db/imports';
-import { removeSyntheticDemo, syntheticDemoPresent } from '../../db/police-import';
+import { removeSyntheticDemoIfPresent } from '../../db/demo-store';
 import type { Database } from '../../db/schema';
 import { type BoundaryFileOptions, parseBoundaryFile } from './boundary-file';
-import { DEMO_PRESENT_MESSAGE } from './police-import';
+import { requireDemoConsent } from './demo-consent';
 import { ImportError } from './errors';
 
 export interface BoundaryImportOptions extends BoundaryFileOptions {
@@ -42,12 +42,12 @@ export async function importBoundaries(db: Kysely<Database>, path: string, optio
   const text = await readFile(path, 'utf8').catch(() => {
     throw new ImportError(`${path}: no such file`);
   });
-  if (!options.replaceDemo && (await syntheticDemoPresent(db))) throw new ImportError(DEMO_PRESENT_MESSAGE);
+  await requireDemoConsent(db, options.replaceDemo);
   const importId = await startImport(db, 'boundaries', `${options.label} (${options.kind})`);
   try {
     const parsed = parseBoundaryFile(text, options);
     const report = await db.transaction().execute(async (trx) => {
-      const demoRemoved = (await syntheticDemoPresent(trx)) ? await removeSyntheticDemo(trx) : undefined;
+      const demoRemoved = await removeSyntheticDemoIfPresent(trx);
       const written = await upsertBoundaries(
         trx, parsed.srid, options.kind,
         parsed.features.map((f) => ({ code: f.code, name: f.name, geometry: JSON.stringify(f.geometry) })),

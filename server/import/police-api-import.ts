@@ -1,16 +1,18 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { markDataChanged } from '../../db/dataset';
 import { finishImport, startImport } from '../../db/imports';
 import { vacuumIncidents } from '../../db/incident-maintenance';
 import { type IncidentInput, insertIncidentBatch } from '../../db/incident-writer';
-import { type QueryArea, clearRun, districtQueryAreas, fetchedAreas, quadrants, saveFetchedArea } from '../../db/police-api-store';
-import { deleteForceMonth, removeSyntheticDemo, syntheticDemoPresent } from '../../db/police-import';
+import { clearFetchedMonth, clearRun, fetchedAreas, saveFetchedArea } from '../../db/police-api-progress';
+import { type QueryArea, districtQueryAreas, quadrants } from '../../db/police-api-store';
+import { removeSyntheticDemoIfPresent } from '../../db/demo-store';
+import { deleteDistrictForceMonth, deleteForceMonth, deleteImportOutsideDistrict } from '../../db/police-import';
 import type { Database } from '../../db/schema';
 import { normalisePoliceApiCrime } from '../../geodata/police-api';
 import type { Reporter } from '../progress';
+import { requireDemoConsent } from './demo-consent';
 import { ImportError } from './errors';
 import { AreaTooBig, type PoliceApiClient } from './police-api-client';
-import { DEMO_PRESENT_MESSAGE } from './police-import';
 import { monthsBetween as calendarMonths } from '../../geodata/months';
 
 export interface PoliceApiImportOptions {
@@ -59,7 +61,7 @@ export function monthsBetween(from: string, to: string): string[] {
 export async function importPoliceApi(db: Kysely<Database>, client: PoliceApiClient, options: PoliceApiImportOptions): Promise<PoliceApiMonthReport[]> {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(options.force)) throw new ImportError(`--force must be a police.uk force id such as lancashire, got "${options.force}"`);
   const months = monthsBetween(options.from, options.to);
-  if (!options.replaceDemo && (await syntheticDemoPresent(db))) throw new ImportError(DEMO_PRESENT_MESSAGE);
+  await requireDemoConsent(db, options.replaceDemo);
   const areas = await districtQueryAreas(db, options.district);
   if (areas.length === 0) {
     throw new ImportError(options.district ? `No district ${options.district} is loaded` : 'No districts are loaded: run `import boundaries` first (the API is queried by district polygon)');
@@ -139,10 +141,9 @@ async function importMonth(
       });
     }
     await db.transaction().execute(async (trx) => {
-      if (await syntheticDemoPresent(trx)) await removeSyntheticDemo(trx);
+      await removeSyntheticDemoIfPresent(trx);
       if (options.district) {
-        await sql`delete from incidents where force = ${options.force} and month = ${`${month}-01`}::date
-                  and district_code = ${options.district} and source in ('police-csv', 'police-api')`.execute(trx);
+        await deleteDistrictForceMonth(trx, options.force, month, options.district);
       } else {
         await deleteForceMonth(trx, options.force, month);
       }
@@ -151,12 +152,11 @@ async function importMonth(
       }
       if (options.district) {
         // Only the district asked for: points of the simplified polygon that fall in a neighbour go.
-        const outside = await sql`delete from incidents where import_id = ${importId} and district_code is distinct from ${options.district}`.execute(trx);
-        report.rowsLoaded -= Number(outside.numAffectedRows ?? 0);
+        report.rowsLoaded -= await deleteImportOutsideDistrict(trx, importId, options.district);
       }
       await markDataChanged(trx, { synthetic: false });
     });
-    await db.deleteFrom('police_api_progress').where('run_key', '=', runKey).where('month', '=', month).execute();
+    await clearFetchedMonth(db, runKey, month);
     await saveFetchedArea(db, runKey, month, '*', []);
     report.status = 'succeeded';
   } catch (error) {

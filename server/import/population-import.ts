@@ -115,7 +115,7 @@ export async function importPopulation(db: Kysely<Database>, path: string, optio
     const populations = [...totals].map(([code, population]) => ({ code, population }));
     await db.transaction().execute(async (trx) => {
       await setDistrictPopulations(trx, options.year, populations);
-      await markDataChanged(trx, { synthetic: (await trx.selectFrom('dataset_state').select('synthetic').executeTakeFirstOrThrow()).synthetic });
+      await markDataChanged(trx, {});
     });
     const report: PopulationImportReport = {
       file: label, method, year: options.year, rowsRead, rowsMatched, unmatched,

@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../deps';
 import { importBoundaries } from '../import/boundary-import';
 import { ImportError } from '../import/errors';
-import { DEMO_PRESENT_MESSAGE, importPoliceFiles } from '../import/police-import';
+import { importPoliceFiles } from '../import/police-import';
 import { resolvePoliceInputs } from '../import/police-sources';
 import { importPopulation } from '../import/population-import';
 import { type ProblemException, invalidParameters } from '../problem';
@@ -55,27 +55,28 @@ export function importRoutes(deps: AppDeps) {
           return c.json({ kind, reports: [report] }, 200);
         }
         if (kind !== 'police-csv') throw invalidParameters([{ parameter: 'kind', detail: `must be police-csv, boundaries or population, got "${kind}"` }]);
-        const strip = (text: string) => text.replace(new RegExp(`${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\d+/`, 'g'), '');
         const inputs = await resolvePoliceInputs(upload.files);
         try {
           const reports = await importPoliceFiles(deps.database, inputs.files, { strict: upload.fields.strict === 'true', replaceDemo });
           const failed = reports.some((r) => r.status === 'failed');
-          return c.json({ kind, reports: reports.map((r) => ({ ...r, file: basename(r.file), error: r.error && strip(r.error) })) }, failed ? 422 : 200);
+          return c.json({ kind, reports: reports.map((r) => ({ ...r, file: basename(r.file), error: r.error && scrubUploadPaths(r.error, dir) })) }, failed ? 422 : 200);
         } finally {
           await inputs.close();
         }
       } catch (error) {
         if (!(error instanceof ImportError)) throw error;
-        const message = error.message.replace(new RegExp(`${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\d+/`, 'g'), '');
-        if (error.message === DEMO_PRESENT_MESSAGE) {
-          throw fail(409, 'synthetic-demo-loaded', 'The synthetic demo is loaded', 'Loading real data removes the synthetic demo: send replaceDemo=true to confirm.');
-        }
-        throw fail(422, 'import-failed', 'Import failed', message);
+        throw fail(422, 'import-failed', 'Import failed', scrubUploadPaths(error.message, dir));
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });
+}
+
+/** A message without the upload's temporary folders (`<dir>/<n>/`), leaving each file's own name. */
+function scrubUploadPaths(text: string, dir: string): string {
+  const escaped = dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`${escaped}/\\d+/`, 'g'), '');
 }
 
 /** The population fields of the form, checked here so a problem names the form field (not a CLI flag). */

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { writeAudit } from '../../db/patrol-zones';
+import { writeAudit } from '../../db/audit-log';
 import type { AppDeps } from '../deps';
 import { buildPatrolZones } from '../patrol/build';
 import { UNAUTHENTICATED_ACTOR, downloadHeaders, renderZones } from '../patrol/formats';

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { syntheticDemoPresent } from '../../db/police-import';
 import { districtCodesAndNames } from '../../db/population';
 import type { AppDeps } from '../deps';
+import { requireDemoConsent } from '../import/demo-consent';
 import { JobBusy, PoliceApiJobs } from '../import/import-jobs';
 import { invalidParameters } from '../problem';
 import { districtCodeParam, monthParam, validate } from '../validation';
@@ -39,9 +39,7 @@ export function policeApiJobRoutes({ database, config }: AppDeps) {
       if (request.district && !districts.some((d) => d.code === request.district)) {
         throw invalidParameters([{ pointer: '#/district', detail: `no district ${request.district} is loaded` }]);
       }
-      if (!request.replaceDemo && (await syntheticDemoPresent(database.db))) {
-        throw importProblem(409, 'synthetic-demo-loaded', 'The synthetic demo is loaded', 'Loading real data removes the synthetic demo: send replaceDemo: true to confirm.');
-      }
+      await requireDemoConsent(database.db, request.replaceDemo);
       try {
         const job = jobs.start(request);
         return c.json(job, 202, { location: `/api/imports/jobs/${job.id}` });
