@@ -3,9 +3,9 @@ import { markDataChanged } from './dataset';
 import { type DistrictInput, upsertDistricts } from './district-writer';
 import { finishImport, startImport } from './imports';
 import { type IncidentInput, insertIncidentBatch } from './incident-writer';
-import type { Database } from './schema';
+import type { Database, IncidentSource } from './schema';
 
-export const DEMO_SOURCE = 'synthetic-demo';
+export const DEMO_SOURCE: IncidentSource = 'synthetic-demo';
 
 export interface DemoContent {
   description: string;

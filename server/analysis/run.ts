@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type CellCounts, cellTotals, distinctLocations, tallyCells } from '../../db/cell-counts';
 import { monthExtent } from '../../db/dataset';
-import type { IncidentFilter } from '../../db/incident-summary';
+import type { IncidentFilter } from '../../db/incident-filter';
 import type { Database } from '../../db/schema';
 import { bboxToBng, districtStudyArea } from '../../db/study-area';
 import { crimeConcentration } from '../../geodata/concentration';
