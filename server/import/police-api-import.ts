@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { FORCE_ID_PATTERN, MONTH_PATTERN, monthsInOrder } from '../../common/filter-rules';
 import { markDataChanged } from '../../db/dataset';
 import { finishImport, startImport } from '../../db/imports';
 import { vacuumIncidents } from '../../db/incident-maintenance';
@@ -43,11 +44,9 @@ export interface PoliceApiMonthReport {
   error?: string;
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 export function monthsBetween(from: string, to: string): string[] {
-  if (!MONTH.test(from) || !MONTH.test(to)) throw new ImportError('--from and --to must be months as YYYY-MM');
-  if (from > to) throw new ImportError(`--from ${from} is after --to ${to}`);
+  if (!MONTH_PATTERN.test(from) || !MONTH_PATTERN.test(to)) throw new ImportError('--from and --to must be months as YYYY-MM');
+  if (!monthsInOrder(from, to)) throw new ImportError(`--from ${from} is after --to ${to}`);
   return calendarMonths(from, to);
 }
 
@@ -59,7 +58,7 @@ export function monthsBetween(from: string, to: string): string[] {
  * district's rows of the force-month). Crimes on a shared edge come back twice: de-duplicated by id.
  */
 export async function importPoliceApi(db: Kysely<Database>, client: PoliceApiClient, options: PoliceApiImportOptions): Promise<PoliceApiMonthReport[]> {
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(options.force)) throw new ImportError(`--force must be a police.uk force id such as lancashire, got "${options.force}"`);
+  if (!FORCE_ID_PATTERN.test(options.force)) throw new ImportError(`--force must be a police.uk force id such as lancashire, got "${options.force}"`);
   const months = monthsBetween(options.from, options.to);
   await requireDemoConsent(db, options.replaceDemo);
   const areas = await districtQueryAreas(db, options.district);

@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
+import { type PopulationOptions, checkPopulationOptions } from '../../common/population-options';
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps';
 import { importBoundaries } from '../import/boundary-import';
@@ -79,20 +80,11 @@ function scrubUploadPaths(text: string, dir: string): string {
   return text.replace(new RegExp(`${escaped}/\\d+/`, 'g'), '');
 }
 
-/** The population fields of the form, checked here so a problem names the form field (not a CLI flag). */
-function populationOptions(fields: Record<string, string>) {
-  const errors: Array<{ parameter: string; detail: string }> = [];
-  const codeField = fields.codeField?.trim() || undefined;
-  const lsoaNameField = fields.lsoaNameField?.trim() || undefined;
-  const valueField = fields.valueField?.trim() ?? '';
-  const year = Number(fields.year);
-  if (!codeField === !lsoaNameField) {
-    errors.push({ parameter: codeField ? 'lsoaNameField' : 'codeField', detail: 'give exactly one of codeField (district codes) and lsoaNameField (LSOA names such as "Burnley 001A")' });
-  }
-  if (!valueField) errors.push({ parameter: 'valueField', detail: 'required: the column holding the number of people' });
-  if (!/^\d{4}$/.test(fields.year ?? '') || year < 1800 || year > 2100) errors.push({ parameter: 'year', detail: `must be a year such as 2021, got "${fields.year ?? ''}"` });
-  if (errors.length) throw invalidParameters(errors);
-  return { codeField, lsoaNameField, valueField, year };
+/** The population fields of the form; a problem names the form field (not a CLI flag). */
+function populationOptions(fields: Record<string, string>): PopulationOptions {
+  const checked = checkPopulationOptions(fields, (field) => field);
+  if ('problems' in checked) throw invalidParameters(checked.problems.map((p) => ({ parameter: p.field, detail: p.detail })));
+  return checked.options;
 }
 
 function tooLarge(limit: number): ProblemException {

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { FORCE_ID_PATTERN, FROM_AFTER_TO_RULE, monthsInOrder } from '../../common/filter-rules';
 import { districtCodesAndNames } from '../../db/population';
 import type { AppDeps } from '../deps';
 import { requireDemoConsent } from '../import/demo-consent';
@@ -10,13 +11,13 @@ import { importProblem, requireImportToken } from './import-token';
 
 const policeApiRequest = z
   .object({
-    force: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a police.uk force id such as lancashire or metropolitan'),
+    force: z.string().regex(FORCE_ID_PATTERN, 'must be a police.uk force id such as lancashire or metropolitan'),
     from: monthParam,
     to: monthParam,
     district: districtCodeParam.optional(),
     replaceDemo: z.boolean().optional(),
   })
-  .refine((b) => b.from <= b.to, { path: ['from'], error: 'must not be after "to"' });
+  .refine((b) => monthsInOrder(b.from, b.to), { path: ['from'], error: FROM_AFTER_TO_RULE });
 
 const jobParam = z.object({ id: z.string().regex(/^[0-9a-f]{12}$/, 'must be a job id as answered by POST /api/imports/police-api') });
 
