@@ -125,20 +125,7 @@ async function importMonth(
       progress?.update(report.areas);
     }
     report.crimes = crimes.size;
-    const rows: IncidentInput[] = [];
-    for (const crime of crimes.values()) {
-      const r = normalisePoliceApiCrime(crime);
-      if ('rejected' in r || r.month !== month) {
-        report.rowsRejected++;
-        if (report.firstRejected.length < 20) report.firstRejected.push('rejected' in r ? r.rejected : `month ${r.month} is not ${month}`);
-        continue;
-      }
-      if (r.longitude === null) report.rowsWithoutLocation++;
-      rows.push({
-        crimeId: r.crimeId, month, category: r.category, force: options.force, location: r.location,
-        lsoaCode: null, lsoaName: null, outcome: r.outcome, x: r.longitude, y: r.latitude,
-      });
-    }
+    const rows = incidentRows(crimes.values(), options.force, month, report);
     await db.transaction().execute(async (trx) => {
       await removeSyntheticDemoIfPresent(trx);
       if (options.district) {
@@ -170,6 +157,25 @@ async function importMonth(
     report,
   });
   return report;
+}
+
+/** The API's crimes as incident rows of `month`, counting rejected and unlocated ones in the report. */
+function incidentRows(crimes: Iterable<unknown>, force: string, month: string, report: PoliceApiMonthReport): IncidentInput[] {
+  const rows: IncidentInput[] = [];
+  for (const crime of crimes) {
+    const r = normalisePoliceApiCrime(crime);
+    if ('rejected' in r || r.month !== month) {
+      report.rowsRejected++;
+      if (report.firstRejected.length < 20) report.firstRejected.push('rejected' in r ? r.rejected : `month ${r.month} is not ${month}`);
+      continue;
+    }
+    if (r.longitude === null) report.rowsWithoutLocation++;
+    rows.push({
+      crimeId: r.crimeId, month, category: r.category, force, location: r.location,
+      lsoaCode: null, lsoaName: null, outcome: r.outcome, x: r.longitude, y: r.latitude,
+    });
+  }
+  return rows;
 }
 
 export function formatPoliceApiReport(r: PoliceApiMonthReport): string[] {

@@ -42,6 +42,8 @@ const LSOA_NAME = /^(.*\S)\s+\d{3}[A-Z]$/;
  * Sets district populations from an ONS CSV, streamed. By code: each row's code column names the
  * district. By LSOA name: each row is summed into the district whose name equals the LSOA name's
  * prefix (so output-area rows aggregate to districts), case-insensitively. One transaction.
+ * One function on purpose (~85 lines): the streaming callback, the header it learns and the totals
+ * it builds share state, and the import's audit row must be finished on every path out of it.
  */
 export async function importPopulation(db: Kysely<Database>, path: string, options: PopulationImportOptions): Promise<PopulationImportReport> {
   const keyField = (options.codeField ?? options.lsoaNameField)!;

@@ -51,6 +51,8 @@ function selectionRule(q: PatrolQuery): SelectionRule {
  * Hotspot grid → selected cells → zones (merged, split when too large) → clipped to the study
  * area in PostGIS → counted against the exported geometry → ranked by density → dosage.
  * Deterministic: the same query on the same data gives the same zones, ids and bytes.
+ * Kept as one pipeline (~90 lines) on purpose: each stage is a call into geodata/ or db/, and the
+ * bench times them in order through `phases`, which splitting would scatter.
  */
 export async function buildPatrolZones(db: Kysely<Database>, q: PatrolQuery, phases?: PatrolPhases): Promise<PatrolBuild> {
   let t = performance.now();
