@@ -60,9 +60,10 @@ export function fetchAnalysis(mode: AnalysisModeName, query: Record<string, stri
   }
 }
 
-/** Counts by category and month inside one analysis cell (BNG metres, half-open). */
+/** The cell-detail filters: a BNG box (metres, half-open) plus any analysis filters. */
 export type CellDetailQuery = Record<string, string> & { minX: string; minY: string; maxX: string; maxY: string };
 
+/** Counts by category and month inside one analysis cell. */
 export function fetchCellDetail(query: CellDetailQuery) {
   return readJson(api['cell-detail'].$get({ query }));
 }
