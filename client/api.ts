@@ -1,4 +1,6 @@
-import { hc } from 'hono/client';
+import { type ClientResponse, hc } from 'hono/client';
+import type { ResponseFormat } from 'hono/types';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
 import type { AppType } from '../server/app';
 import type { AnalysisResponse, PatrolZoneCollection, PatrolZoneSet } from './types';
 
@@ -21,9 +23,12 @@ export function problemMessage(problem: { title?: string; detail?: string; error
 const UNREACHABLE = 'The server could not be reached. Check that hotspot-atlas is running.';
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 
+/** The JSON body a typed client response has when it succeeds (2xx), from the route's types (downloads and 304s have none). */
+export type OkBody<R> = R extends ClientResponse<infer T, infer S, infer F> ? (S extends SuccessStatusCode ? (F extends 'json' ? T : never) : never) : never;
+
 /** Reads a JSON body, turning an RFC 9457 problem (or a network failure) into a readable ApiError. */
-export async function readJson<T>(request: Promise<Response & { json(): Promise<T> }>): Promise<T> {
-  let response: Response & { json(): Promise<T> };
+export async function readJson<R extends ClientResponse<unknown, number, ResponseFormat>>(request: Promise<R>): Promise<OkBody<R>> {
+  let response: R;
   try {
     response = await request;
   } catch {
@@ -36,32 +41,43 @@ export async function readJson<T>(request: Promise<Response & { json(): Promise<
     }
     throw new ApiError(detail, response.status);
   }
-  return response.json();
+  return (await response.json()) as OkBody<R>;
 }
 
 export type AnalysisModeName = 'density' | 'hotspots' | 'emerging';
 
 /** One analysis request; `signal` aborts it when the view changes again before it answers. */
-export function fetchAnalysis(mode: AnalysisModeName, query: Record<string, string>, signal?: AbortSignal) {
-  // The three routes share one response type; indexing by mode makes TypeScript lose it.
-  return readJson<AnalysisResponse>(api.analysis[mode].$get({ query }, { init: { signal } }) as never);
+export function fetchAnalysis(mode: AnalysisModeName, query: Record<string, string>, signal?: AbortSignal): Promise<AnalysisResponse> {
+  // One call per route (not api.analysis[mode]): each keeps its own result type, and their union is the answer.
+  const init = { init: { signal } };
+  switch (mode) {
+    case 'density':
+      return readJson(api.analysis.density.$get({ query }, init));
+    case 'hotspots':
+      return readJson(api.analysis.hotspots.$get({ query }, init));
+    case 'emerging':
+      return readJson(api.analysis.emerging.$get({ query }, init));
+  }
 }
 
-/** Counts by category and month inside one analysis cell (BNG metres, half-open). */
-export function fetchCellDetail(query: Record<string, string>) {
-  return readJson(api['cell-detail'].$get({ query: query as never }));
+/** The cell-detail filters: a BNG box (metres, half-open) plus any analysis filters. */
+export type CellDetailQuery = Record<string, string> & { minX: string; minY: string; maxX: string; maxY: string };
+
+/** Counts by category and month inside one analysis cell. */
+export function fetchCellDetail(query: CellDetailQuery) {
+  return readJson(api['cell-detail'].$get({ query }));
 }
 
 /** The filtered incidents in a lon/lat box, one columnar entry per snap point; `signal` aborts a superseded view. */
 export function fetchIncidentPoints(query: Record<string, string> & { bbox: string }, signal?: AbortSignal) {
-  return readJson(api.incidents.points.$get({ query: query as never }, { init: { signal } }));
+  return readJson(api.incidents.points.$get({ query }, { init: { signal } }));
 }
 
 const query = (q: Record<string, string>) => new URLSearchParams(q).toString().replaceAll('%2C', ',');
 
 /** Patrol zones for the preview (GeoJSON body, not a download); an empty result carries metadata.message. */
 export function fetchPatrolZones(q: Record<string, string>, signal?: AbortSignal): Promise<PatrolZoneCollection> {
-  return readJson<PatrolZoneCollection>(fetch(`/api/patrol-zones?${query({ ...q, format: 'json' })}`, { signal }) as never);
+  return readJson(api['patrol-zones'].$get({ query: { ...q, format: 'json' } }, { init: { signal } }));
 }
 
 /** The download URL of the same zones: the server names the file after the area and period. */
@@ -70,7 +86,7 @@ export function patrolZonesUrl(q: Record<string, string>, format: 'geojson' | 'c
 }
 
 export function savePatrolZoneSet(q: Record<string, string>, name: string) {
-  return readJson(api['patrol-zone-sets'].$post({ query: q as never, json: { name } }));
+  return readJson(api['patrol-zone-sets'].$post({ query: q, json: { name } }));
 }
 
 export function listPatrolZoneSets(): Promise<PatrolZoneSet[]> {

@@ -1,5 +1,5 @@
 import { cellPolygon } from '../geodata/grid';
-import { fetchCellDetail } from './api';
+import { type CellDetailQuery, fetchCellDetail } from './api';
 import type { Requests } from './controller/request-sequencer';
 import type { PreparedAnalysis } from './map/analysis-data';
 import { cellFacts } from './map/cell-info';
@@ -18,7 +18,7 @@ export interface Details {
 }
 
 export function createDetails(section: HTMLElement, container: HTMLElement, requests: Requests): Details {
-  async function show(title: string, facts: Array<[string, string]>, period: string[], query: Record<string, string>, note?: string): Promise<void> {
+  async function show(title: string, facts: Array<[string, string]>, period: string[], query: CellDetailQuery, note?: string): Promise<void> {
     section.hidden = false;
     renderCellDetails(container, title, facts, period, 'Loading counts…', note);
     const outcome = await requests.request('details', () => fetchCellDetail(query));
@@ -36,16 +36,16 @@ export function createDetails(section: HTMLElement, container: HTMLElement, requ
       const { grid, response } = analysis;
       const [[minX, minY]] = cellPolygon(grid, index);
       const title = `${grid.cellSize} m cell at ${minX} E, ${minY} N (British National Grid)`;
-      const query: Record<string, string> = { minX: String(minX), minY: String(minY), maxX: String(minX + grid.cellSize), maxY: String(minY + grid.cellSize) };
+      const query: CellDetailQuery = { minX: String(minX), minY: String(minY), maxX: String(minX + grid.cellSize), maxY: String(minY + grid.cellSize) };
       if (response.period.from) query.from = response.period.from;
       if (response.period.to) query.to = response.period.to;
-      query.categories = (response.parameters.categories as string[]).join(',');
+      query.categories = response.parameters.categories.join(',');
       return show(title, cellFacts(analysis, analysis.lookup[index]!), periodOf(analysis), query);
     },
     showPoint(points, i, analysis) {
       const e = points.easting[i]!;
       const n = points.northing[i]!;
-      const query: Record<string, string> = { minX: String(e), minY: String(n), maxX: String(e + 1), maxY: String(n + 1), categories: points.parameters.categories.join(',') };
+      const query: CellDetailQuery = { minX: String(e), minY: String(n), maxX: String(e + 1), maxY: String(n + 1), categories: points.parameters.categories.join(',') };
       const period = periodOf(analysis);
       const from = points.parameters.from ?? period[0];
       const to = points.parameters.to ?? period.at(-1);

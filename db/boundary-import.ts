@@ -1,6 +1,6 @@
 import { type Transaction, sql } from 'kysely';
 import { districtContaining } from './districts';
-import type { Database } from './schema';
+import type { Database, DistrictKind } from './schema';
 
 export interface BoundaryInput {
   code: string;
@@ -24,7 +24,7 @@ export interface BoundaryWriteResult {
 export async function upsertBoundaries(
   trx: Transaction<Database>,
   srid: 4326 | 27700,
-  kind: string,
+  kind: DistrictKind,
   boundaries: readonly BoundaryInput[],
 ): Promise<BoundaryWriteResult> {
   const result: BoundaryWriteResult = { inserted: 0, updated: 0, repaired: [] };

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { incidentPagesAllVisible } from './incident-maintenance';
-import { type IncidentFilter, filterConditions } from './incident-summary';
+import { type IncidentFilter, filterConditions } from './incident-filter';
 import type { Database } from './schema';
 
 /** A grid in EPSG:27700 (the same shape as geodata's GridSpec; db imports no geodata code). */

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import { type IncidentFilter, type IncidentSummary, filterConditions } from './incident-summary';
+import { type IncidentFilter, filterConditions } from './incident-filter';
+import type { IncidentSummary } from './incident-summary';
 import type { Database } from './schema';
 
 /** A rectangle in British National Grid metres: [minX, minY) to [maxX, maxY), as grid cells bin. */

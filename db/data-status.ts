@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database } from './schema';
+import type { Database, DistrictKind, ImportSource, ImportStatus } from './schema';
 
 export interface MonthCount {
   month: string;
@@ -19,7 +19,7 @@ export interface ForceCount {
 export interface DistrictCount {
   code: string;
   name: string;
-  kind: string;
+  kind: DistrictKind;
   population: number | null;
   populationYear: number | null;
   /** Incidents assigned to the district (point in polygon). */
@@ -28,9 +28,9 @@ export interface DistrictCount {
 
 export interface ImportRow {
   id: number;
-  source: string;
+  source: ImportSource;
   description: string;
-  status: string;
+  status: ImportStatus;
   startedAt: string;
   finishedAt: string | null;
   rowsRead: number;
@@ -59,7 +59,7 @@ export async function dataStatus(db: Kysely<Database>): Promise<DataStatus> {
       select force, to_char(month, 'YYYY-MM') as month,
              count(geom_bng)::int as located, (count(*) - count(geom_bng))::int as unlocated
       from incidents group by 1, 2 order by 1, 2`.execute(db),
-    sql<{ code: string; name: string; kind: string; population: number | null; population_year: number | null }>`
+    sql<{ code: string; name: string; kind: DistrictKind; population: number | null; population_year: number | null }>`
       select code, name, kind, population, population_year from districts order by name, code`.execute(db),
     // Per district, and (code null) located incidents outside every district.
     sql<{ code: string | null; n: number }>`

@@ -42,9 +42,14 @@ export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
   return !rows[0]!.loaded;
 }
 
-/** Every write that changes what analyses see calls this in its transaction: caches key on it. */
-export async function markDataChanged(trx: Transaction<Database>, state: { synthetic: boolean }): Promise<void> {
-  await sql`update dataset_state set data_version = data_version + 1, synthetic = ${state.synthetic}, updated_at = now() where id = 1`.execute(trx);
+/**
+ * Every write that changes what analyses see calls this in its transaction: caches key on it.
+ * `synthetic` says whether what is now loaded is the synthetic demo; left out, it stays as it was
+ * (a population update changes neither).
+ */
+export async function markDataChanged(trx: Transaction<Database>, state: { synthetic?: boolean }): Promise<void> {
+  await sql`update dataset_state set data_version = data_version + 1, synthetic = coalesce(${state.synthetic ?? null}::boolean, synthetic),
+            updated_at = now() where id = 1`.execute(trx);
 }
 
 /** First and last month loaded, as 'YYYY-MM' (null when empty): two lookups on the month index. */

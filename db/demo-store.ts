@@ -1,11 +1,11 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import { markDataChanged } from './dataset';
 import { type DistrictInput, upsertDistricts } from './district-writer';
 import { finishImport, startImport } from './imports';
 import { type IncidentInput, insertIncidentBatch } from './incident-writer';
-import type { Database } from './schema';
+import type { Database, IncidentSource } from './schema';
 
-export const DEMO_SOURCE = 'synthetic-demo';
+export const DEMO_SOURCE: IncidentSource = 'synthetic-demo';
 
 export interface DemoContent {
   description: string;
@@ -39,4 +39,30 @@ export async function replaceWithDemo(db: Kysely<Database>, content: DemoContent
     await markDataChanged(trx, { synthetic: true });
     return { importId, incidents: loaded };
   });
+}
+
+/** The synthetic demo's districts: invented codes starting "X07", which no ONS GSS code does. */
+const DEMO_DISTRICT_CODES = 'X07%';
+
+/** True when the synthetic demo (or anything flagged synthetic) is loaded. */
+export async function syntheticDemoPresent(db: Kysely<Database> | Transaction<Database>): Promise<boolean> {
+  const { rows } = await sql<{ present: boolean }>`
+    select (select synthetic from dataset_state where id = 1)
+        or exists (select 1 from incidents where source = ${DEMO_SOURCE}) as present`.execute(db);
+  return rows[0]!.present;
+}
+
+/**
+ * Deletes the synthetic demo: its incidents and its districts. Run in the transaction of the first
+ * real import, so a failed import keeps the demo. The caller marks the data changed.
+ */
+export async function removeSyntheticDemo(trx: Transaction<Database>): Promise<{ incidents: number; districts: number }> {
+  const incidents = await sql`delete from incidents where source = ${DEMO_SOURCE}`.execute(trx);
+  const districts = await sql`delete from districts where code like ${DEMO_DISTRICT_CODES}`.execute(trx);
+  return { incidents: Number(incidents.numAffectedRows ?? 0), districts: Number(districts.numAffectedRows ?? 0) };
+}
+
+/** removeSyntheticDemo when the demo is loaded (what it removed), else nothing (undefined). */
+export async function removeSyntheticDemoIfPresent(trx: Transaction<Database>): Promise<{ incidents: number; districts: number } | undefined> {
+  return (await syntheticDemoPresent(trx)) ? removeSyntheticDemo(trx) : undefined;
 }

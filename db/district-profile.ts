@@ -1,13 +1,13 @@
 import { type Kysely, sql } from 'kysely';
 import { type CellGrid, cellIndexExpression } from './cell-counts';
-import { type IncidentFilter, filterConditions } from './incident-summary';
-import type { Database } from './schema';
+import { type IncidentFilter, filterConditions } from './incident-filter';
+import type { Database, DistrictKind } from './schema';
 
 /** A district as a profile shows it. */
 export interface DistrictRecord {
   code: string;
   name: string;
-  kind: string;
+  kind: DistrictKind;
   population: number | null;
   populationYear: number | null;
   areaKm2: number;
@@ -29,7 +29,7 @@ export async function districtRecords(db: Kysely<Database>, codes: readonly stri
 }
 
 /** Every district of these kinds (the peers profiles are ranked among), by code. */
-export async function districtsOfKinds(db: Kysely<Database>, kinds: readonly string[]): Promise<DistrictRecord[]> {
+export async function districtsOfKinds(db: Kysely<Database>, kinds: readonly DistrictKind[]): Promise<DistrictRecord[]> {
   if (kinds.length === 0) return [];
   const rows = await db
     .selectFrom('districts')

@@ -1,10 +1,10 @@
 import { type Transaction, sql } from 'kysely';
-import type { Database } from './schema';
+import type { Database, DistrictKind } from './schema';
 
 export interface DistrictInput {
   code: string;
   name: string;
-  kind: string;
+  kind: DistrictKind;
   population: number | null;
   populationYear: number | null;
   /** A GeoJSON Polygon or MultiPolygon geometry, as JSON text. */

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from './schema';
+import type { Database, ImportSource } from './schema';
 import { jsonb } from './json-param';
 
 export interface ImportCounts {
@@ -10,7 +10,7 @@ export interface ImportCounts {
 }
 
 /** Opens the audit row of an import; it is finished (or marked failed) by the same caller. */
-export async function startImport(db: Kysely<Database> | Transaction<Database>, source: string, description: string): Promise<number> {
+export async function startImport(db: Kysely<Database> | Transaction<Database>, source: ImportSource, description: string): Promise<number> {
   const row = await db
     .insertInto('imports')
     .values({ source, description, status: 'running', report: '{}' })

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { type IncidentFilter, filterConditions } from './incident-summary';
+import { type IncidentFilter, filterConditions } from './incident-filter';
 import type { Database } from './schema';
 
 /** A WGS84 rectangle: [minLon, minLat, maxLon, maxLat]. */

@@ -1,7 +1,7 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { CopyIn, DatabaseHandle } from './connect';
 import { districtContaining } from './districts';
-import type { Database } from './schema';
+import type { Database, IncidentSource } from './schema';
 
 /**
  * Bulk path of the police.uk file import: rows are streamed with COPY into an unlogged staging
@@ -83,7 +83,7 @@ function text(value: string | null): string {
 
 export interface StagedMove {
   table: string;
-  source: string;
+  source: IncidentSource;
   importId: number;
   force: string;
   /** 'YYYY-MM': every staged row's month (the normaliser rejects rows of another month). */

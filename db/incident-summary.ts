@@ -1,29 +1,12 @@
 import { type Kysely, sql } from 'kysely';
+import { type IncidentFilter, filterConditions } from './incident-filter';
 import type { Database } from './schema';
-
-export interface IncidentFilter {
-  /** 'YYYY-MM', inclusive; unset: from the first month loaded. */
-  from?: string;
-  /** 'YYYY-MM', inclusive; unset: to the last month loaded. */
-  to?: string;
-  categories?: readonly string[];
-  districts?: readonly string[];
-}
 
 export interface IncidentSummary {
   total: number;
   withoutLocation: number;
   byCategory: Record<string, number>;
   byMonth: Record<string, number>;
-}
-
-export function filterConditions(f: IncidentFilter) {
-  const conditions = [sql`true`];
-  if (f.from) conditions.push(sql`month >= ${`${f.from}-01`}::date`);
-  if (f.to) conditions.push(sql`month <= ${`${f.to}-01`}::date`);
-  if (f.categories?.length) conditions.push(sql`category in (${sql.join(f.categories)})`);
-  if (f.districts?.length) conditions.push(sql`district_code in (${sql.join(f.districts)})`);
-  return sql.join(conditions, sql` and `);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type Transaction, sql } from 'kysely';
 import { districtContaining } from './districts';
-import type { Database } from './schema';
+import type { Database, IncidentSource } from './schema';
 import { json } from './json-param';
 
 /** One incident as the loaders hand it over; coordinates in the batch's CRS, null without location. */
@@ -19,7 +19,7 @@ export interface IncidentInput {
 }
 
 export interface IncidentBatch {
-  source: string;
+  source: IncidentSource;
   importId: number;
   /** 4326 (police.uk longitude/latitude) or 27700 (British National Grid metres). */
   srid: 4326 | 27700;

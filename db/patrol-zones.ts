@@ -1,6 +1,6 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from './schema';
-import { json, jsonb } from './json-param';
+import { json } from './json-param';
 
 export interface ZoneOutline {
   id: string;
@@ -49,8 +49,4 @@ export async function clipZones(db: Kysely<Database>, zones: readonly ZoneOutlin
     where not ST_IsEmpty(c.g) and ST_Area(c.g) > 0
     order by c.id`.execute(db);
   return rows.map((r) => ({ id: r.id, geometry: r.geometry, areaM2: r.area_m2, districts: r.districts ?? [], centroid: [r.lon, r.lat] }));
-}
-
-export async function writeAudit(db: Kysely<Database> | Transaction<Database>, actor: string, action: string, details: unknown): Promise<void> {
-  await db.insertInto('audit_log').values({ actor, action, details: jsonb(details) }).execute();
 }

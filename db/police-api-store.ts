@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './schema';
-import { jsonb } from './json-param';
 
 /** A polygon as the police.uk API takes it: one outer ring of [latitude, longitude] pairs. */
 export type LatLngRing = Array<[number, number]>;
@@ -55,21 +54,4 @@ export async function quadrants(db: Kysely<Database>, area: QueryArea): Promise<
 function toArea(r: AreaRow): QueryArea {
   // GeoJSON rings are closed; the API closes the polygon itself.
   return { key: r.key, geojson: r.geojson, ring: r.ring.slice(0, -1).map(([lng, lat]) => [lat!, lng!]) };
-}
-
-export async function fetchedAreas(db: Kysely<Database>, runKey: string, month: string): Promise<Map<string, unknown[]>> {
-  const rows = await db.selectFrom('police_api_progress').select(['area_key', 'crimes'])
-    .where('run_key', '=', runKey).where('month', '=', month).execute();
-  return new Map(rows.map((r) => [r.area_key, (typeof r.crimes === 'string' ? JSON.parse(r.crimes) : r.crimes) as unknown[]]));
-}
-
-export async function saveFetchedArea(db: Kysely<Database>, runKey: string, month: string, areaKey: string, crimes: unknown[]): Promise<void> {
-  await sql`
-    insert into police_api_progress (run_key, month, area_key, crimes)
-    values (${runKey}, ${month}, ${areaKey}, ${jsonb(crimes)})
-    on conflict (run_key, month, area_key) do update set crimes = excluded.crimes, fetched_at = now()`.execute(db);
-}
-
-export async function clearRun(db: Kysely<Database>, runKey: string): Promise<void> {
-  await db.deleteFrom('police_api_progress').where('run_key', '=', runKey).execute();
 }

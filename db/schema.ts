@@ -2,7 +2,8 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /**
  * The typed database. Geometry columns are opaque to TypeScript: they are written and read
- * only through PostGIS functions in `sql` templates (see postgis.ts), never as raw values.
+ * only through PostGIS functions in the `sql` templates of the db/ modules (district-writer.ts,
+ * incident-writer.ts, study-area.ts, …), never as raw values.
  */
 export interface Database {
   districts: DistrictsTable;
@@ -16,11 +17,22 @@ export interface Database {
 
 type Geometry = ColumnType<never, never, never>;
 
+/** Kinds of area a boundary file may load: local authority district, community safety partnership, ward, LSOA. */
+export const DISTRICT_KINDS = ['lad', 'csp', 'ward', 'lsoa'] as const;
+export type DistrictKind = (typeof DISTRICT_KINDS)[number];
+
+/** Where an incident row came from. */
+export type IncidentSource = 'police-csv' | 'police-api' | 'synthetic-demo';
+
+/** What an imports row recorded: an incident source, or boundaries or populations. */
+export type ImportSource = IncidentSource | 'boundaries' | 'population';
+
+export type ImportStatus = 'running' | 'succeeded' | 'failed';
+
 export interface DistrictsTable {
   code: string;
   name: string;
-  /** 'lad' (local authority district), 'csp', 'ward' or 'lsoa'. */
-  kind: string;
+  kind: DistrictKind;
   geom: Geometry;
   geom_bng: Geometry;
   area_m2: number;
@@ -30,8 +42,7 @@ export interface DistrictsTable {
 
 export interface IncidentsTable {
   id: Generated<string>;
-  /** 'police-csv', 'police-api' or 'synthetic-demo'. */
-  source: string;
+  source: IncidentSource;
   /** police.uk Crime ID; null for anti-social behaviour rows, which police.uk publishes without one. */
   crime_id: string | null;
   /** First day of the month; police.uk publishes months, not dates. */
@@ -53,9 +64,9 @@ export interface IncidentsTable {
 
 export interface ImportsTable {
   id: Generated<number>;
-  source: string;
+  source: ImportSource;
   description: string;
-  status: string;
+  status: ImportStatus;
   started_at: Generated<Date>;
   finished_at: Date | null;
   rows_read: Generated<number>;

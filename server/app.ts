@@ -3,7 +3,8 @@ import { HTTPException } from 'hono/http-exception';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps';
-import { type Problem, ProblemException, problemResponse, problemTypes } from './problem';
+import { DemoPresentError } from './import/errors';
+import { type Problem, ProblemException, DEMO_PRESENT_PROBLEM, problemResponse, problemTypes } from './problem';
 import { analysisRoutes } from './routes/analysis';
 import { cellDetailRoutes } from './routes/cell-detail';
 import { clientConfigRoutes } from './routes/client-config';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
   if (deps.clientDir) app.route('/', staticRoutes(deps.clientDir));
   app.onError((error, c) => {
     if (error instanceof ProblemException) return problemResponse(c, error.problem as Problem);
+    if (error instanceof DemoPresentError) return problemResponse(c, DEMO_PRESENT_PROBLEM);
     if (error instanceof HTTPException) {
       return problemResponse(c, { type: 'about:blank', title: error.message || 'HTTP error', status: error.status, detail: error.message });
     }

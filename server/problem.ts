@@ -19,12 +19,16 @@ export interface Problem {
   errors?: ProblemError[];
 }
 
+/** Every problem `type` of the API is this base plus a slug. */
 const PROBLEM_BASE = 'https://hotspot-atlas.invalid/problems/';
 
+export const problemType = (slug: string) => `${PROBLEM_BASE}${slug}`;
+
 export const problemTypes = {
-  invalidParameter: { type: `${PROBLEM_BASE}invalid-parameter`, title: 'Invalid request parameter' },
-  notFound: { type: `${PROBLEM_BASE}not-found`, title: 'Not found' },
-  internal: { type: `${PROBLEM_BASE}internal-error`, title: 'Internal server error' },
+  invalidParameter: { type: problemType('invalid-parameter'), title: 'Invalid request parameter' },
+  notFound: { type: problemType('not-found'), title: 'Not found' },
+  internal: { type: problemType('internal-error'), title: 'Internal server error' },
+  demoPresent: { type: problemType('synthetic-demo-loaded'), title: 'The synthetic demo is loaded' },
 } as const;
 
 /** Thrown by handlers; turned into problem+json by the app's error handler. */
@@ -49,6 +53,11 @@ export function problemResponse(c: Context, problem: Problem): Response {
     'content-type': 'application/problem+json',
   });
 }
+
+/** How the API says DemoPresentError: the request field that gives permission (form field or JSON member). */
+export const DEMO_PRESENT_PROBLEM: Problem = {
+  ...problemTypes.demoPresent, status: 409, detail: 'Loading real data removes the synthetic demo: send replaceDemo=true to confirm.',
+};
 
 /** 400 naming the `districts` codes that are not loaded districts. */
 export function unknownDistricts(codes: readonly string[]): ProblemException {

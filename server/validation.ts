@@ -1,6 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import { z } from 'zod';
+import { DISTRICT_CODE_PATTERN, DISTRICT_CODE_RULE, FROM_AFTER_TO_RULE, MONTH_PATTERN, MONTH_RULE, monthsInOrder } from '../common/filter-rules';
 import { isCategorySlug } from '../geodata/categories';
 import type { Kysely } from 'kysely';
 import { unknownDistrictCodes } from '../db/districts';
@@ -25,9 +26,7 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
   });
 }
 
-export const monthParam = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM, e.g. 2025-06');
+export const monthParam = z.string().regex(MONTH_PATTERN, MONTH_RULE);
 
 /** A comma-separated list, e.g. `categories=burglary,robbery`; empty items are ignored. */
 export function commaList<T extends z.ZodType<string, string>>(item: T) {
@@ -41,9 +40,7 @@ export const categoryParam = z.string().refine(isCategorySlug, {
   error: (issue) => `unknown category "${String(issue.input)}"; expected a police.uk slug such as anti-social-behaviour or violent-crime`,
 });
 
-export const districtCodeParam = z
-  .string()
-  .regex(/^[A-Z]\d{8}$/, 'must be a district code like E07000117');
+export const districtCodeParam = z.string().regex(DISTRICT_CODE_PATTERN, DISTRICT_CODE_RULE);
 
 /** The filters every incident query shares. */
 export const incidentFilterSchema = z
@@ -53,7 +50,7 @@ export const incidentFilterSchema = z
     categories: commaList(categoryParam).optional(),
     districts: commaList(districtCodeParam).optional(),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['from'], error: 'must not be after "to"' });
+  .refine((q) => monthsInOrder(q.from, q.to), { path: ['from'], error: FROM_AFTER_TO_RULE });
 
 /** Throws the 400 for `districts` codes that are not loaded districts; no-op for none. */
 export async function assertKnownDistricts(db: Kysely<Database>, codes: readonly string[] = []): Promise<void> {

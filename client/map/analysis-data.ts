@@ -59,20 +59,20 @@ export function prepareAnalysis(response: AnalysisResponse): PreparedAnalysis {
   const drawn: number[] = [];
   let breaks: number[] = [];
   if (response.analysis === 'density') {
-    const density = cells.density ?? [];
+    const density = response.cells.density;
     breaks = quantileBreaks(density, DENSITY_COLOURS.length);
     for (let k = 0; k < index.length; k++) if ((density[k] ?? 0) > 0) drawn.push(k);
   } else if (response.analysis === 'hotspots') {
-    const bin = cells.bin ?? [];
+    const bin = response.cells.bin;
     for (let k = 0; k < index.length; k++) if (bin[k]) drawn.push(k);
   } else {
-    const category = cells.category ?? [];
+    const category = response.cells.category;
     for (let k = 0; k < index.length; k++) if (category[k]) drawn.push(k);
   }
   serial += 1;
   const prepared: PreparedAnalysis = { response, grid, lattice: cornerLattice(grid), drawn, lookup, breaks, serial, heat: null };
   if (response.analysis === 'density' && response.parameters.smoothing === 'kde') {
-    const domainMax = heatDomainMax(cells.density ?? []);
+    const domainMax = heatDomainMax(response.cells.density);
     prepared.heat = { domainMax, tiles: heatTiles(prepared, domainMax) };
   }
   return prepared;

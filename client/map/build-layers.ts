@@ -38,15 +38,15 @@ const NONE: [number, number, number, number] = [0, 0, 0, 0];
 
 /** The fill colour of the cell at position k of an analysis response, transparent if not drawn. */
 export function cellColour(analysis: PreparedAnalysis, k: number): [number, number, number, number] {
-  const cells = analysis.response.cells;
+  const r = analysis.response;
   let rgb: Rgb | undefined;
-  if (analysis.response.analysis === 'density') {
-    const c = classOf(cells.density?.[k], analysis.breaks);
+  if (r.analysis === 'density') {
+    const c = classOf(r.cells.density[k], analysis.breaks);
     rgb = c >= 0 ? DENSITY_COLOURS[DENSITY_COLOURS.length - analysis.breaks.length + c] : undefined;
-  } else if (analysis.response.analysis === 'hotspots') {
-    rgb = HOTSPOT_COLOURS[cells.bin?.[k] ?? 0];
+  } else if (r.analysis === 'hotspots') {
+    rgb = HOTSPOT_COLOURS[r.cells.bin[k] ?? 0];
   } else {
-    rgb = EMERGING_COLOURS[cells.category?.[k] ?? 0];
+    rgb = EMERGING_COLOURS[r.cells.category[k] ?? 0];
   }
   return rgb ? [...rgb, CELL_ALPHA] : NONE;
 }

@@ -20,21 +20,21 @@ export function cellFacts(analysis: PreparedAnalysis, k: number): Array<[string,
   if (r.analysis === 'density') {
     // A kernel surface's value is a smoothed estimate at the cell centre, not the cell's own count per area.
     const term = r.parameters.smoothing === 'kde' ? 'Kernel density' : 'Density';
-    facts.push([term, `${n2.format(c.density?.[k] ?? 0)} ${harm ? 'harm' : 'incidents'} per km²`]);
+    facts.push([term, `${n2.format(r.cells.density[k] ?? 0)} ${harm ? 'harm' : 'incidents'} per km²`]);
   } else if (r.analysis === 'hotspots') {
-    const bin = c.bin?.[k] ?? 0;
+    const bin = r.cells.bin[k] ?? 0;
     facts.unshift(['Class', HOTSPOT_LABELS[bin] ?? 'Not significant']);
-    const z = c.z?.[k];
+    const z = r.cells.z[k];
     facts.push(['Gi* z', z === null || z === undefined ? 'n/a' : z.toFixed(2)]);
-    facts.push(['p', pText(c.p?.[k])]);
-    if (r.parameters.adjustment !== 'none') facts.push(['p adjusted', pText(c.pAdjusted?.[k])]);
+    facts.push(['p', pText(r.cells.p[k])]);
+    if (r.parameters.adjustment !== 'none') facts.push(['p adjusted', pText(r.cells.pAdjusted[k])]);
   } else {
-    const code = c.category?.[k] ?? 0;
+    const code = r.cells.category[k] ?? 0;
     const category = EMERGING_CATEGORIES.find((e) => e.code === code) ?? EMERGING_CATEGORIES[0];
     facts.unshift(['Pattern', category.label]);
-    const tz = c.trendZ?.[k];
+    const tz = r.cells.trendZ[k];
     facts.push(['Trend (Mann-Kendall z)', tz === null || tz === undefined ? 'n/a' : tz.toFixed(2)]);
-    facts.push(['Trend p', pText(c.trendP?.[k])]);
+    facts.push(['Trend p', pText(r.cells.trendP[k])]);
   }
   return facts;
 }

@@ -34,7 +34,7 @@ export function heatDomainMax(values: ArrayLike<number | null>): number {
  */
 export function heatTiles(analysis: PreparedAnalysis, domainMax: number): HeatTile[] {
   const { grid, response, lookup } = analysis;
-  const density = response.cells.density ?? [];
+  const density = response.analysis === 'density' ? response.cells.density : [];
   const { lattice } = analysis;
   const size = Math.max(4, Math.floor(TILE_METRES / grid.cellSize));
   const tiles: HeatTile[] = [];

@@ -1,4 +1,5 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { MAX_POINTS_AREA_KM2, boxAreaKm2 } from '../../common/points-area';
 import { fetchIncidentPoints } from '../api';
 import type { Requests } from '../controller/request-sequencer';
 import { errorText } from '../panels/dom';
@@ -6,19 +7,18 @@ import { type ViewState, pointsQuery } from '../state/view-state';
 import type { IncidentPoints } from '../types';
 import { STREET_ZOOM } from './build-layers';
 
-/** The server answers boxes up to 250 km² (server/routes/incident-points.ts); stay under it with margin. */
-const MAX_REQUEST_KM2 = 200;
+/** The server answers boxes up to MAX_POINTS_AREA_KM2; stay under it with margin. */
+const MAX_REQUEST_KM2 = MAX_POINTS_AREA_KM2 * 0.8;
 /** Fetch a margin around the view, so small pans need no new request. */
 const MARGIN = 0.3;
 
 type Box = [number, number, number, number];
 
-const areaKm2 = ([w, s, e, n]: Box) => (e - w) * 111.32 * Math.cos((((s + n) / 2) * Math.PI) / 180) * (n - s) * 110.574;
 const contains = (outer: Box, inner: Box) => outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3];
 
 /** A very large screen at street zoom: the centre of the view, as much as the server answers. */
 function shrinkTo(box: Box, km2: number): Box {
-  const area = areaKm2(box);
+  const area = boxAreaKm2(box);
   if (area <= km2) return box;
   const f = Math.sqrt(km2 / area) / 2;
   const [cx, cy] = [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2];
@@ -60,7 +60,7 @@ export class PointsLoader {
     const dx = (view[2] - view[0]) * MARGIN;
     const dy = (view[3] - view[1]) * MARGIN;
     const padded: Box = [view[0] - dx, view[1] - dy, view[2] + dx, view[3] + dy];
-    const box = areaKm2(padded) <= MAX_REQUEST_KM2 ? padded : shrinkTo(view, MAX_REQUEST_KM2);
+    const box = boxAreaKm2(padded) <= MAX_REQUEST_KM2 ? padded : shrinkTo(view, MAX_REQUEST_KM2);
     const bbox = box.map((v) => v.toFixed(6)).join(',');
     const outcome = await this.requests.request(POINTS_REQUEST, (signal) => fetchIncidentPoints({ ...pointsQuery(state), bbox }, signal));
     if (outcome.status === 'stale') return;

@@ -15,15 +15,19 @@ export function topCells(analysis: PreparedAnalysis, limit = TOP_CELLS): number[
   const index = cells.index as number[];
   let score: (k: number) => number;
   let eligible: (k: number) => boolean;
-  if (analysis.response.analysis === 'hotspots') {
-    score = (k) => cells.z?.[k] ?? -Infinity;
-    eligible = (k) => (cells.bin?.[k] ?? 0) > 0;
-  } else if (analysis.response.analysis === 'density') {
-    score = (k) => cells.density?.[k] ?? 0;
-    eligible = (k) => (cells.density?.[k] ?? 0) > 0;
+  const r = analysis.response;
+  if (r.analysis === 'hotspots') {
+    const { z, bin } = r.cells;
+    score = (k) => z[k] ?? -Infinity;
+    eligible = (k) => (bin[k] ?? 0) > 0;
+  } else if (r.analysis === 'density') {
+    const { density } = r.cells;
+    score = (k) => density[k] ?? 0;
+    eligible = (k) => (density[k] ?? 0) > 0;
   } else {
-    score = (k) => cells.value?.[k] ?? 0;
-    eligible = (k) => (cells.category?.[k] ?? 0) !== 0;
+    const { value, category } = r.cells;
+    score = (k) => value[k] ?? 0;
+    eligible = (k) => (category[k] ?? 0) !== 0;
   }
   return analysis.drawn
     .filter(eligible)

@@ -1,17 +1,18 @@
+import { CONFIDENCES, CONNECTIVITIES, type Confidence, type Connectivity, PATROL_DEFAULTS, PATROL_LIMITS as L, PATROL_RULES, type PatrolRule } from '../../common/patrol-rules';
 import type { PatrolZoneCollection } from '../types';
+
+export type { Connectivity, PatrolRule };
 
 /**
  * Patrol planning parameters, mirrored to the URL beside the filters. Names and defaults match
- * GET /api/patrol-zones (server/patrol/params.ts), so the URL value is the API value; only the
- * zone area is shown in km² in the form (the API and the URL take m²).
+ * GET /api/patrol-zones (both from common/patrol-rules.ts), so the URL value is the API value;
+ * only the zone area is shown in km² in the form (the API and the URL take m²).
  */
-export type PatrolRule = 'hotspots' | 'top-harm-share' | 'top-cells';
-export type Connectivity = 'rook' | 'queen';
 
 export interface PatrolParams {
   rule: PatrolRule;
   /** Gi* confidence (%) for rule=hotspots. */
-  confidence: 90 | 95 | 99;
+  confidence: Confidence;
   /** Top share of harm (%) for rule=top-harm-share, 0 < percent ≤ 100. */
   percent: number;
   /** Number of cells for rule=top-cells, 1–1000. */
@@ -24,18 +25,7 @@ export interface PatrolParams {
   budgetHours: number | null;
 }
 
-export const DEFAULT_PATROL: PatrolParams = {
-  rule: 'hotspots',
-  confidence: 95,
-  percent: 50,
-  k: 20,
-  connectivity: 'rook',
-  maxZoneArea: 500_000,
-  maxZones: 50,
-  budgetHours: null,
-};
-
-const RULES: readonly PatrolRule[] = ['hotspots', 'top-harm-share', 'top-cells'];
+export const DEFAULT_PATROL: PatrolParams = { ...PATROL_DEFAULTS, budgetHours: null };
 
 function numberIn(value: string | null, min: number, max: number, integer: boolean): number | null {
   if (value === null || value.trim() === '') return null;
@@ -48,17 +38,19 @@ function numberIn(value: string | null, min: number, max: number, integer: boole
 export function parsePatrol(q: URLSearchParams): PatrolParams {
   const rule = q.get('rule');
   const confidence = Number(q.get('confidence'));
-  const percent = numberIn(q.get('percent'), 0, 100, false);
-  const budget = numberIn(q.get('budgetHours'), 0, 10_000, false);
+  const connectivity = q.get('connectivity');
+  // percent and budgetHours must be more than their minimum (0), the other limits are inclusive.
+  const percent = numberIn(q.get('percent'), L.percent.min, L.percent.max, false);
+  const budget = numberIn(q.get('budgetHours'), L.budgetHours.min, L.budgetHours.max, false);
   return {
-    rule: (RULES as readonly string[]).includes(rule ?? '') ? (rule as PatrolRule) : DEFAULT_PATROL.rule,
-    confidence: confidence === 90 || confidence === 99 ? confidence : 95,
-    percent: percent !== null && percent > 0 ? percent : DEFAULT_PATROL.percent,
-    k: numberIn(q.get('k'), 1, 1000, true) ?? DEFAULT_PATROL.k,
-    connectivity: q.get('connectivity') === 'queen' ? 'queen' : 'rook',
-    maxZoneArea: numberIn(q.get('maxZoneArea'), 2500, 25_000_000, false) ?? DEFAULT_PATROL.maxZoneArea,
-    maxZones: numberIn(q.get('maxZones'), 1, 500, true) ?? DEFAULT_PATROL.maxZones,
-    budgetHours: budget !== null && budget > 0 ? budget : null,
+    rule: (PATROL_RULES as readonly string[]).includes(rule ?? '') ? (rule as PatrolRule) : DEFAULT_PATROL.rule,
+    confidence: (CONFIDENCES as readonly number[]).includes(confidence) ? (confidence as Confidence) : DEFAULT_PATROL.confidence,
+    percent: percent !== null && percent > L.percent.min ? percent : DEFAULT_PATROL.percent,
+    k: numberIn(q.get('k'), L.k.min, L.k.max, true) ?? DEFAULT_PATROL.k,
+    connectivity: (CONNECTIVITIES as readonly string[]).includes(connectivity ?? '') ? (connectivity as Connectivity) : DEFAULT_PATROL.connectivity,
+    maxZoneArea: numberIn(q.get('maxZoneArea'), L.maxZoneArea.min, L.maxZoneArea.max, false) ?? DEFAULT_PATROL.maxZoneArea,
+    maxZones: numberIn(q.get('maxZones'), L.maxZones.min, L.maxZones.max, true) ?? DEFAULT_PATROL.maxZones,
+    budgetHours: budget !== null && budget > L.budgetHours.min ? budget : null,
   };
 }
 

@@ -1,3 +1,4 @@
+import { DISTRICT_CODE_PATTERN, MONTH_PATTERN, isCellSize, monthsInOrder } from '../../common/filter-rules';
 import { CATEGORY_SLUGS, PRESETS, type CategorySlug, type PresetName } from '../../geodata/categories';
 import { DEFAULT_PATROL, type PatrolParams, parsePatrol, patrolQuery } from './patrol-state';
 import { monthsBetween } from '../../geodata/months';
@@ -11,7 +12,7 @@ export const LAYER_KEYS: readonly LayerKey[] = ['analysis', 'districts', 'points
 export type PanelTab = 'analysis' | 'patrol' | 'data';
 export const PANEL_TABS: readonly PanelTab[] = ['analysis', 'patrol', 'data'];
 
-/** Cell sizes offered in the controls (metres); the server accepts any 50–5000. */
+/** Cell sizes offered in the controls (metres); the server accepts any whole number in CELL_SIZE_M. */
 export const CELL_SIZES = [100, 150, 200, 250, 500, 1000, 2000] as const;
 
 /**
@@ -54,9 +55,6 @@ export const DEFAULT_STATE: ViewState = {
   tab: 'analysis',
 };
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const DISTRICT = /^[A-Z]\d{8}$/;
-
 function list(value: string | null): string[] {
   return (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
 }
@@ -76,10 +74,10 @@ export function parseViewState(search: string): ViewState {
     mode: (ANALYSIS_MODES as readonly string[]).includes(mode ?? '') ? (mode as AnalysisMode) : DEFAULT_STATE.mode,
     preset: preset && preset in PRESETS ? (preset as PresetName) : null,
     categories: list(q.get('categories')).filter((c): c is CategorySlug => (CATEGORY_SLUGS as readonly string[]).includes(c)),
-    from: from && MONTH.test(from) ? from : null,
-    to: to && MONTH.test(to) ? to : null,
-    districts: list(q.get('districts')).filter((d) => DISTRICT.test(d)),
-    cellSize: Number.isInteger(cellSize) && cellSize >= 50 && cellSize <= 5000 ? cellSize : null,
+    from: from && MONTH_PATTERN.test(from) ? from : null,
+    to: to && MONTH_PATTERN.test(to) ? to : null,
+    districts: list(q.get('districts')).filter((d) => DISTRICT_CODE_PATTERN.test(d)),
+    cellSize: isCellSize(cellSize) ? cellSize : null,
     weighting: q.get('weighting') === 'harm' ? 'harm' : 'counts',
     heatmap: q.get('style') === 'heatmap',
     hidden: list(q.get('hide')).filter((l): l is LayerKey => (LAYER_KEYS as readonly string[]).includes(l)),
@@ -87,7 +85,7 @@ export function parseViewState(search: string): ViewState {
     tab: (PANEL_TABS as readonly string[]).includes(q.get('panel') ?? '') ? (q.get('panel') as PanelTab) : DEFAULT_STATE.tab,
   };
   if (state.preset) state.categories = [];
-  if (state.from && state.to && state.from > state.to) [state.from, state.to] = [state.to, state.from];
+  if (!monthsInOrder(state.from, state.to)) [state.from, state.to] = [state.to, state.from];
   return state;
 }
 

@@ -1,6 +1,7 @@
+import { crimeConcentration } from '../../geodata/concentration';
 import { type PreparedAnalysis, prepareAnalysis } from '../map/analysis-data';
 import type { LayerData } from '../map/build-layers';
-import type { AnalysisResponse, DistrictCollection, IncidentPoints, PatrolZoneCollection } from '../types';
+import type { AnalysisResponse, DensityResponse, DistrictCollection, EmergingResponse, HotspotResponse, IncidentPoints, PatrolZoneCollection } from '../types';
 
 // Small, hand-written answers of the API for the client's unit tests: shapes as the server sends
 // them (docs/api.md), values chosen so every expected layer and legend entry can be worked out by hand.
@@ -16,36 +17,54 @@ const base = {
   dataVersion: 1,
 };
 
+/** The filter parameters every analysis states: one district, 250 m cells, counts. */
+const filters = {
+  preset: null,
+  from: '2024-01',
+  to: '2024-06',
+  districts: ['E07000117'],
+  bbox: null,
+  cellSize: 250,
+  cellSizeRule: 'requested',
+  weighting: 'counts' as const,
+  weights: null,
+  weightsBasis: null,
+};
+const giStar = { neighbourhood: 'queen' as const, adjustment: 'fdr' as const, includeSelf: true as const, weightsStyle: 'binary' as const };
+
 /** Gi* hot spots: cells 0 and 4 hot (bins 3 and 1), cell 5 cold (bin −2), the others not significant. */
-export function hotspotsResponse(parameters: Record<string, unknown> = {}): AnalysisResponse {
+export function hotspotsResponse(parameters: Partial<HotspotResponse['parameters']> = {}): HotspotResponse {
   return {
     ...base,
     analysis: 'hotspots',
-    parameters: { preset: null, categories: ['burglary'], weighting: 'counts', adjustment: 'fdr', cellSize: 250, ...parameters },
-    cells: { index: [0, 1, 2, 3, 4, 5], count: [9, 1, 0, 2, 5, 0], z: [3.4, 0.2, -0.5, 0.9, 1.7, -2.1], bin: [3, 0, 0, 0, 1, -2] },
-    summary: {},
+    parameters: { ...filters, ...giStar, categories: ['burglary'], ...parameters },
+    cells: {
+      index: [0, 1, 2, 3, 4, 5], count: [9, 1, 0, 2, 5, 0], value: [9, 1, 0, 2, 5, 0],
+      z: [3.4, 0.2, -0.5, 0.9, 1.7, -2.1], p: [0.0007, 0.84, 0.62, 0.37, 0.09, 0.036], pAdjusted: [0.004, 0.84, 0.74, 0.55, 0.09, 0.04], bin: [3, 0, 0, 0, 1, -2],
+    },
+    summary: { incidents: 17, incidentsOutsideStudyArea: 0, cellsInStudyArea: 6, binCounts: { '3': 1, '1': 1, '-2': 1 }, concentration: crimeConcentration([9, 1, 0, 2, 5, 0]) },
   };
 }
 
 /** Density (classed cells): four cells with incidents, so four quantile classes (breaks 16, 32, 48, 64 per km²). */
-export function densityResponse(parameters: Record<string, unknown> = {}): AnalysisResponse {
+export function densityResponse(parameters: Partial<DensityResponse['parameters']> = {}): DensityResponse {
   return {
     ...base,
     analysis: 'density',
-    parameters: { preset: null, categories: ['burglary', 'robbery'], weighting: 'counts', smoothing: 'none', cellSize: 250, ...parameters },
-    cells: { index: [0, 1, 2, 3, 4, 5], count: [1, 0, 2, 3, 4, 0], density: [16, 0, 32, 48, 64, 0] },
-    summary: {},
+    parameters: { ...filters, categories: ['burglary', 'robbery'], smoothing: 'none', ...parameters } as DensityResponse['parameters'],
+    cells: { index: [0, 1, 2, 3, 4, 5], count: [1, 0, 2, 3, 4, 0], value: [1, 0, 2, 3, 4, 0], density: [16, 0, 32, 48, 64, 0] },
+    summary: { incidents: 10, incidentsOutsideStudyArea: 0, cellsInStudyArea: 6, densityUnit: 'incidents per km²', densityMax: 64, concentration: crimeConcentration([1, 0, 2, 3, 4, 0]) },
   };
 }
 
 /** Emerging hot spots: one new hot spot (code 1) and one persistent hot spot (code 4) in the summary and the cells. */
-export function emergingResponse(): AnalysisResponse {
+export function emergingResponse(): EmergingResponse {
   return {
     ...base,
     analysis: 'emerging',
-    parameters: { preset: null, categories: [], weighting: 'counts', cellSize: 250 },
-    cells: { index: [0, 1, 2, 3, 4, 5], value: [4, 1, 0, 0, 7, 0], category: [1, 0, 0, 0, 4, 0] },
-    summary: { categoryCounts: { '0': 4, '1': 1, '4': 1 } },
+    parameters: { ...filters, ...giStar, categories: [], timeSteps: 1, timeStepInterval: '1 month', binAlpha: 0.1, trendAlpha: 0.05, persistenceShare: 0.9 },
+    cells: { index: [0, 1, 2, 3, 4, 5], count: [4, 1, 0, 0, 7, 0], value: [4, 1, 0, 0, 7, 0], category: [1, 0, 0, 0, 4, 0], trendZ: [2.5, 0, 0, 0, 0.4, 0], trendP: [0.01, 1, 1, 1, 0.69, 1] },
+    summary: { incidents: 12, cellsInStudyArea: 6, categoryCounts: { '0': 4, '1': 1, '4': 1 }, months: ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06'] },
   };
 }
 

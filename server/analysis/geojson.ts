@@ -1,5 +1,5 @@
 import { bngToLonLat } from '../../geodata/bng';
-import type { AnalysisResult } from './run';
+import type { AnalysisResult } from './result';
 
 /**
  * The cells of a result as an RFC 7946 FeatureCollection in WGS84: each BNG square's four
@@ -8,7 +8,7 @@ import type { AnalysisResult } from './run';
  */
 export function analysisToGeoJson(result: AnalysisResult): string {
   const { grid, cells } = result;
-  const columns = Object.keys(cells).filter((k) => k !== 'index');
+  const columns = Object.entries(cells).filter(([name]) => name !== 'index');
   const round = (v: number) => Math.round(v * 1e6) / 1e6;
   const features = cells.index!.map((index, k) => {
     const col = index! % grid.cols;
@@ -18,7 +18,7 @@ export function analysisToGeoJson(result: AnalysisResult): string {
     const ring = [[x0, y0], [x0 + grid.cellSize, y0], [x0 + grid.cellSize, y0 + grid.cellSize], [x0, y0 + grid.cellSize], [x0, y0]]
       .map(([x, y]) => bngToLonLat(x!, y!).map(round));
     const properties: Record<string, unknown> = { cell: index, col, row };
-    for (const c of columns) properties[c] = cells[c]![k];
+    for (const [name, values] of columns) properties[name] = values[k];
     return { type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties };
   });
   const { cells: _cells, ...rest } = result;

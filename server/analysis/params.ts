@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CELL_SIZE_M, FROM_AFTER_TO_RULE, monthsInOrder } from '../../common/filter-rules';
 import { CATEGORY_SLUGS, type CategorySlug, PRESETS, type PresetName } from '../../geodata/categories';
 import { categoryParam, commaList, districtCodeParam, monthParam } from '../validation';
 
@@ -49,7 +50,12 @@ export const analysisBaseSchema = z.object({
   to: monthParam.optional(),
   districts: commaList(districtCodeParam).optional(),
   bbox: bboxParam.optional(),
-  cellSize: z.coerce.number().int('must be a whole number of metres').min(50, 'must be at least 50 metres').max(5000, 'must be at most 5000 metres').optional(),
+  cellSize: z.coerce
+    .number()
+    .int('must be a whole number of metres')
+    .min(CELL_SIZE_M.min, `must be at least ${CELL_SIZE_M.min} metres`)
+    .max(CELL_SIZE_M.max, `must be at most ${CELL_SIZE_M.max} metres`)
+    .optional(),
   weighting: z.enum(['counts', 'harm']).default('counts'),
   weights: weightsParam.optional(),
   neighbourhood: neighbourhoodParam.default('queen'),
@@ -65,7 +71,7 @@ type BaseQuery = Pick<z.infer<typeof analysisBaseSchema>, 'preset' | 'categories
 /** Checks across the incident filter's parameters, shared by every route that filters incidents. */
 export function checkFilterParameters(q: Partial<Pick<BaseQuery, 'preset' | 'categories' | 'from' | 'to'>>, ctx: z.RefinementCtx): void {
   if (q.preset && q.categories) ctx.addIssue({ code: 'custom', path: ['categories'], message: 'give either preset or categories, not both' });
-  if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after "to"' });
+  if (!monthsInOrder(q.from, q.to)) ctx.addIssue({ code: 'custom', path: ['from'], message: FROM_AFTER_TO_RULE });
 }
 
 /** Checks across parameters, shared by every schema built on analysisBaseSchema. */

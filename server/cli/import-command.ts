@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { DatabaseHandle } from '../../db/connect';
-import { syntheticDemoPresent } from '../../db/police-import';
-import { ImportError } from '../import/errors';
+import { requireDemoConsent } from '../import/demo-consent';
+import { DemoPresentError, ImportError } from '../import/errors';
 import { formatPoliceReport, importPoliceFiles } from '../import/police-import';
 import { resolvePoliceInputs } from '../import/police-sources';
 import type { Reporter } from '../progress';
@@ -43,14 +43,18 @@ export function terminalConfirm(): ((question: string) => Promise<boolean>) | un
   };
 }
 
-/** Whether the synthetic demo may be removed: the flag, else a question on a terminal, else an error. */
+/** How the CLI says DemoPresentError: the flag that gives permission. */
+const DEMO_PRESENT_CLI_MESSAGE =
+  'The database holds the synthetic demo county, and loading real data removes it. ' +
+  'Run again with --replace-demo to confirm (on an interactive terminal you are asked instead). Nothing was changed.';
+
+/** Whether the synthetic demo may be removed: the flag, else a question on a terminal, else DemoPresentError. */
 export async function demoPermission(database: DatabaseHandle, flag: boolean, ctx: ImportCommandContext): Promise<boolean> {
-  if (flag || !(await syntheticDemoPresent(database.db))) return true;
-  if (!ctx.confirm) {
-    throw new CliError(
-      'The database holds the synthetic demo county, and loading real data removes it. ' +
-        'Run again with --replace-demo to confirm (not asked: this is not an interactive terminal). Nothing was changed.',
-    );
+  try {
+    await requireDemoConsent(database.db, flag);
+    return true;
+  } catch (error) {
+    if (!(error instanceof DemoPresentError) || !ctx.confirm) throw error;
   }
   if (await ctx.confirm('The database holds the synthetic demo county. Loading real data removes it. Continue?')) return true;
   throw new CliError('Cancelled: the synthetic demo was kept and nothing was loaded.');
@@ -72,6 +76,7 @@ export async function runImport(args: string[], ctx: ImportCommandContext): Prom
         throw new CliError(`Unknown import "${kind ?? ''}". Usage:\n${IMPORT_USAGE}`);
     }
   } catch (error) {
+    if (error instanceof DemoPresentError) throw new CliError(DEMO_PRESENT_CLI_MESSAGE);
     if (error instanceof ImportError) throw new CliError(error.message);
     throw error;
   }

@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
+import { type PopulationOptionField, checkPopulationOptions } from '../../common/population-options';
 import { formatPopulationReport, importPopulation } from '../import/population-import';
 import { CliError } from './cli-error';
 import type { ImportCommandContext } from './import-command';
+
+const flagOf = (field: PopulationOptionField) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 export async function importPopulationCommand(args: string[], ctx: ImportCommandContext): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -15,11 +18,13 @@ export async function importPopulationCommand(args: string[], ctx: ImportCommand
     allowPositionals: true,
   });
   if (positionals.length !== 1) throw new CliError('import population: give exactly one CSV file');
-  if (!values['value-field'] || !values.year) throw new CliError('import population: --value-field and --year are required');
+  const checked = checkPopulationOptions(
+    { codeField: values['code-field'], lsoaNameField: values['lsoa-name-field'], valueField: values['value-field'], year: values.year },
+    flagOf,
+  );
+  if ('problems' in checked) throw new CliError(`import population: ${checked.problems.map((p) => `${flagOf(p.field)}: ${p.detail}`).join('; ')}`);
   await ctx.withDatabase(async (database) => {
-    const report = await importPopulation(database.db, positionals[0]!, {
-      valueField: values['value-field']!, year: Number(values.year), codeField: values['code-field'], lsoaNameField: values['lsoa-name-field'],
-    });
+    const report = await importPopulation(database.db, positionals[0]!, checked.options);
     for (const line of formatPopulationReport(report)) ctx.print(line);
   });
 }

@@ -4,10 +4,10 @@ import { reassignIncidentDistricts, upsertBoundaries } from '../../db/boundary-i
 import { markDataChanged } from '../../db/dataset';
 import { vacuumIncidents } from '../../db/incident-maintenance';
 import { finishImport, startImport } from '../../db/imports';
-import { removeSyntheticDemo, syntheticDemoPresent } from '../../db/police-import';
-import type { Database } from '../../db/schema';
+import { removeSyntheticDemoIfPresent } from '../../db/demo-store';
+import { DISTRICT_KINDS, type Database, type DistrictKind } from '../../db/schema';
 import { type BoundaryFileOptions, parseBoundaryFile } from './boundary-file';
-import { DEMO_PRESENT_MESSAGE } from './police-import';
+import { requireDemoConsent } from './demo-consent';
 import { ImportError } from './errors';
 
 export interface BoundaryImportOptions extends BoundaryFileOptions {
@@ -29,27 +29,26 @@ export interface BoundaryImportReport {
   importId: number;
 }
 
-export const DISTRICT_KINDS = ['lad', 'csp', 'ward', 'lsoa'] as const;
+const isDistrictKind = (kind: string): kind is DistrictKind => (DISTRICT_KINDS as readonly string[]).includes(kind);
 
 /**
  * Loads district polygons in one transaction (demo removal, upsert, re-assignment of every
  * incident's district, data version bump); the audit row is written whatever happens.
  */
 export async function importBoundaries(db: Kysely<Database>, path: string, options: BoundaryImportOptions): Promise<BoundaryImportReport> {
-  if (!(DISTRICT_KINDS as readonly string[]).includes(options.kind)) {
-    throw new ImportError(`--kind must be one of ${DISTRICT_KINDS.join(', ')}, got "${options.kind}"`);
-  }
+  const kind = options.kind;
+  if (!isDistrictKind(kind)) throw new ImportError(`--kind must be one of ${DISTRICT_KINDS.join(', ')}, got "${kind}"`);
   const text = await readFile(path, 'utf8').catch(() => {
     throw new ImportError(`${path}: no such file`);
   });
-  if (!options.replaceDemo && (await syntheticDemoPresent(db))) throw new ImportError(DEMO_PRESENT_MESSAGE);
+  await requireDemoConsent(db, options.replaceDemo);
   const importId = await startImport(db, 'boundaries', `${options.label} (${options.kind})`);
   try {
     const parsed = parseBoundaryFile(text, options);
     const report = await db.transaction().execute(async (trx) => {
-      const demoRemoved = (await syntheticDemoPresent(trx)) ? await removeSyntheticDemo(trx) : undefined;
+      const demoRemoved = await removeSyntheticDemoIfPresent(trx);
       const written = await upsertBoundaries(
-        trx, parsed.srid, options.kind,
+        trx, parsed.srid, kind,
         parsed.features.map((f) => ({ code: f.code, name: f.name, geometry: JSON.stringify(f.geometry) })),
       );
       const incidentsReassigned = await reassignIncidentDistricts(trx);

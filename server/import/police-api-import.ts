@@ -1,16 +1,19 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { FORCE_ID_PATTERN, MONTH_PATTERN, monthsInOrder } from '../../common/filter-rules';
 import { markDataChanged } from '../../db/dataset';
 import { finishImport, startImport } from '../../db/imports';
 import { vacuumIncidents } from '../../db/incident-maintenance';
 import { type IncidentInput, insertIncidentBatch } from '../../db/incident-writer';
-import { type QueryArea, clearRun, districtQueryAreas, fetchedAreas, quadrants, saveFetchedArea } from '../../db/police-api-store';
-import { deleteForceMonth, removeSyntheticDemo, syntheticDemoPresent } from '../../db/police-import';
+import { clearFetchedMonth, clearRun, fetchedAreas, saveFetchedArea } from '../../db/police-api-progress';
+import { type QueryArea, districtQueryAreas, quadrants } from '../../db/police-api-store';
+import { removeSyntheticDemoIfPresent } from '../../db/demo-store';
+import { deleteDistrictForceMonth, deleteForceMonth, deleteImportOutsideDistrict } from '../../db/police-import';
 import type { Database } from '../../db/schema';
 import { normalisePoliceApiCrime } from '../../geodata/police-api';
 import type { Reporter } from '../progress';
+import { requireDemoConsent } from './demo-consent';
 import { ImportError } from './errors';
 import { AreaTooBig, type PoliceApiClient } from './police-api-client';
-import { DEMO_PRESENT_MESSAGE } from './police-import';
 import { monthsBetween as calendarMonths } from '../../geodata/months';
 
 export interface PoliceApiImportOptions {
@@ -41,11 +44,9 @@ export interface PoliceApiMonthReport {
   error?: string;
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 export function monthsBetween(from: string, to: string): string[] {
-  if (!MONTH.test(from) || !MONTH.test(to)) throw new ImportError('--from and --to must be months as YYYY-MM');
-  if (from > to) throw new ImportError(`--from ${from} is after --to ${to}`);
+  if (!MONTH_PATTERN.test(from) || !MONTH_PATTERN.test(to)) throw new ImportError('--from and --to must be months as YYYY-MM');
+  if (!monthsInOrder(from, to)) throw new ImportError(`--from ${from} is after --to ${to}`);
   return calendarMonths(from, to);
 }
 
@@ -57,9 +58,9 @@ export function monthsBetween(from: string, to: string): string[] {
  * district's rows of the force-month). Crimes on a shared edge come back twice: de-duplicated by id.
  */
 export async function importPoliceApi(db: Kysely<Database>, client: PoliceApiClient, options: PoliceApiImportOptions): Promise<PoliceApiMonthReport[]> {
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(options.force)) throw new ImportError(`--force must be a police.uk force id such as lancashire, got "${options.force}"`);
+  if (!FORCE_ID_PATTERN.test(options.force)) throw new ImportError(`--force must be a police.uk force id such as lancashire, got "${options.force}"`);
   const months = monthsBetween(options.from, options.to);
-  if (!options.replaceDemo && (await syntheticDemoPresent(db))) throw new ImportError(DEMO_PRESENT_MESSAGE);
+  await requireDemoConsent(db, options.replaceDemo);
   const areas = await districtQueryAreas(db, options.district);
   if (areas.length === 0) {
     throw new ImportError(options.district ? `No district ${options.district} is loaded` : 'No districts are loaded: run `import boundaries` first (the API is queried by district polygon)');
@@ -124,25 +125,11 @@ async function importMonth(
       progress?.update(report.areas);
     }
     report.crimes = crimes.size;
-    const rows: IncidentInput[] = [];
-    for (const crime of crimes.values()) {
-      const r = normalisePoliceApiCrime(crime);
-      if ('rejected' in r || r.month !== month) {
-        report.rowsRejected++;
-        if (report.firstRejected.length < 20) report.firstRejected.push('rejected' in r ? r.rejected : `month ${r.month} is not ${month}`);
-        continue;
-      }
-      if (r.longitude === null) report.rowsWithoutLocation++;
-      rows.push({
-        crimeId: r.crimeId, month, category: r.category, force: options.force, location: r.location,
-        lsoaCode: null, lsoaName: null, outcome: r.outcome, x: r.longitude, y: r.latitude,
-      });
-    }
+    const rows = incidentRows(crimes.values(), options.force, month, report);
     await db.transaction().execute(async (trx) => {
-      if (await syntheticDemoPresent(trx)) await removeSyntheticDemo(trx);
+      await removeSyntheticDemoIfPresent(trx);
       if (options.district) {
-        await sql`delete from incidents where force = ${options.force} and month = ${`${month}-01`}::date
-                  and district_code = ${options.district} and source in ('police-csv', 'police-api')`.execute(trx);
+        await deleteDistrictForceMonth(trx, options.force, month, options.district);
       } else {
         await deleteForceMonth(trx, options.force, month);
       }
@@ -151,12 +138,11 @@ async function importMonth(
       }
       if (options.district) {
         // Only the district asked for: points of the simplified polygon that fall in a neighbour go.
-        const outside = await sql`delete from incidents where import_id = ${importId} and district_code is distinct from ${options.district}`.execute(trx);
-        report.rowsLoaded -= Number(outside.numAffectedRows ?? 0);
+        report.rowsLoaded -= await deleteImportOutsideDistrict(trx, importId, options.district);
       }
       await markDataChanged(trx, { synthetic: false });
     });
-    await db.deleteFrom('police_api_progress').where('run_key', '=', runKey).where('month', '=', month).execute();
+    await clearFetchedMonth(db, runKey, month);
     await saveFetchedArea(db, runKey, month, '*', []);
     report.status = 'succeeded';
   } catch (error) {
@@ -171,6 +157,25 @@ async function importMonth(
     report,
   });
   return report;
+}
+
+/** The API's crimes as incident rows of `month`, counting rejected and unlocated ones in the report. */
+function incidentRows(crimes: Iterable<unknown>, force: string, month: string, report: PoliceApiMonthReport): IncidentInput[] {
+  const rows: IncidentInput[] = [];
+  for (const crime of crimes) {
+    const r = normalisePoliceApiCrime(crime);
+    if ('rejected' in r || r.month !== month) {
+      report.rowsRejected++;
+      if (report.firstRejected.length < 20) report.firstRejected.push('rejected' in r ? r.rejected : `month ${r.month} is not ${month}`);
+      continue;
+    }
+    if (r.longitude === null) report.rowsWithoutLocation++;
+    rows.push({
+      crimeId: r.crimeId, month, category: r.category, force, location: r.location,
+      lsoaCode: null, lsoaName: null, outcome: r.outcome, x: r.longitude, y: r.latitude,
+    });
+  }
+  return rows;
 }
 
 export function formatPoliceApiReport(r: PoliceApiMonthReport): string[] {

@@ -5,11 +5,13 @@ import { vacuumIncidents } from '../../db/incident-maintenance';
 import {
   analyzeStaging, createStaging, dropStaging, dropStaleStaging, appendStagingCopyLine, moveStagedIncidents, openStagingCopy,
 } from '../../db/incident-staging';
-import { deleteForceMonth, removeSyntheticDemo, syntheticDemoPresent } from '../../db/police-import';
+import { removeSyntheticDemoIfPresent } from '../../db/demo-store';
+import { deleteForceMonth } from '../../db/police-import';
 import {
   type PoliceImportSummary, type PoliceRowRejection, type RejectReason, REPEATED_CRIME_ID_NOTE, type RepeatedCrimeId,
 } from '../../geodata/police-csv';
 import type { Reporter } from '../progress';
+import { requireDemoConsent } from './demo-consent';
 import { ImportError } from './errors';
 import { readPoliceCsv } from './police-csv-reader';
 import type { PoliceFileSource } from './police-sources';
@@ -53,10 +55,6 @@ export interface PoliceFileReport {
   error?: string;
 }
 
-export const DEMO_PRESENT_MESSAGE =
-  'The database holds the synthetic demo county. Loading real data removes it (its incidents and districts). ' +
-  'Run again with --replace-demo to confirm.';
-
 /**
  * Imports street-level files, one transaction per force-month: the month's previous police.uk rows
  * are deleted and the file's rows inserted, so a file that fails part-way leaves them untouched and
@@ -70,7 +68,7 @@ export async function importPoliceFiles(
   files: readonly PoliceFileSource[],
   options: PoliceImportOptions = {},
 ): Promise<PoliceFileReport[]> {
-  if (!options.replaceDemo && (await syntheticDemoPresent(database.db))) throw new ImportError(DEMO_PRESENT_MESSAGE);
+  await requireDemoConsent(database.db, options.replaceDemo);
   // Once per command: tables left by a killed process (their imports are not running).
   await dropStaleStaging(database.db);
   const reports: PoliceFileReport[] = [];
@@ -115,7 +113,8 @@ async function importOneFile(database: DatabaseHandle, file: PoliceFileSource, o
     const table = staging;
     await analyzeStaging(db, table);
     await db.transaction().execute(async (trx) => {
-      if (await syntheticDemoPresent(trx)) report.demoRemoved = await removeSyntheticDemo(trx);
+      const demoRemoved = await removeSyntheticDemoIfPresent(trx);
+      if (demoRemoved) report.demoRemoved = demoRemoved;
       report.rowsReplaced = await deleteForceMonth(trx, file.force, file.month);
       const moved = await moveStagedIncidents(trx, { table, source: 'police-csv', importId, force: file.force, month: file.month, rows: summary.rows });
       report.rowsLoaded = moved.inserted;

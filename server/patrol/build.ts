@@ -11,7 +11,7 @@ import { exportFileName } from '../../geodata/patrol-zones/export-file-name';
 import { type SelectionRule, selectCells } from '../../geodata/patrol-zones/select-cells';
 import { zoneOutline } from '../../geodata/patrol-zones/zone-outline';
 import { classifyHotspots } from '../../geodata/significance';
-import { prepare, valuesOf } from '../analysis/run';
+import { giStarParameters, prepare, valuesOf } from '../analysis/prepare';
 import type { PatrolQuery } from './params';
 import { zoneCategoryCounts } from './zone-counts';
 
@@ -51,6 +51,8 @@ function selectionRule(q: PatrolQuery): SelectionRule {
  * Hotspot grid → selected cells → zones (merged, split when too large) → clipped to the study
  * area in PostGIS → counted against the exported geometry → ranked by density → dosage.
  * Deterministic: the same query on the same data gives the same zones, ids and bytes.
+ * Kept as one pipeline (~90 lines) on purpose: each stage is a call into geodata/ or db/, and the
+ * bench times them in order through `phases`, which splitting would scatter.
  */
 export async function buildPatrolZones(db: Kysely<Database>, q: PatrolQuery, phases?: PatrolPhases): Promise<PatrolBuild> {
   let t = performance.now();
@@ -59,7 +61,7 @@ export async function buildPatrolZones(db: Kysely<Database>, q: PatrolQuery, pha
     if (phases) phases[phase] = (phases[phase] ?? 0) + now - t;
     t = now;
   };
-  const p = await prepare(db, 'hotspots', { ...q, timeSteps: 1 });
+  const p = await prepare(db, { ...q, timeSteps: 1 });
   lap('prepare');
   // By category: harm per cell for ranking, and the zones' per-category counts, from one query.
   const tally = await tallyCells(db, { filter: p.filter, grid: p.grid, byCategory: true });
@@ -121,6 +123,7 @@ export async function buildPatrolZones(db: Kysely<Database>, q: PatrolQuery, pha
   const to = p.period.to ?? 'none';
   const parameters = {
     ...p.parameters,
+    ...giStarParameters(q),
     rule: q.rule,
     ...(q.rule === 'hotspots' ? { confidence: q.confidence } : q.rule === 'top-cells' ? { k: q.k } : { percent: q.percent }),
     connectivity: q.connectivity,

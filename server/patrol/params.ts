@@ -1,18 +1,26 @@
 import { z } from 'zod';
+import { CONFIDENCES, CONNECTIVITIES, type Confidence, PATROL_DEFAULTS, PATROL_LIMITS as L, PATROL_RULES } from '../../common/patrol-rules';
 import { analysisBaseSchema, checkAnalysisQuery } from '../analysis/params';
 
 /** GET /api/patrol-zones: the analysis filters plus the selection rule and limits. */
 export const patrolQuerySchema = analysisBaseSchema
   .omit({ format: true, smoothing: true, bandwidth: true, timeSteps: true })
   .extend({
-    rule: z.enum(['hotspots', 'top-harm-share', 'top-cells']).default('hotspots'),
-    confidence: z.enum(['90', '95', '99'], { error: 'must be 90, 95 or 99' }).default('95').transform(Number).pipe(z.union([z.literal(90), z.literal(95), z.literal(99)])),
-    percent: z.coerce.number().gt(0, 'must be more than 0').max(100, 'must be at most 100').default(50),
-    k: z.coerce.number().int().min(1).max(1000).default(20),
-    connectivity: z.enum(['rook', 'queen']).default('rook'),
-    maxZoneArea: z.coerce.number().min(2500, 'must be at least 2500 m² (one 50 m cell)').max(25_000_000, 'must be at most 25 km²').default(500_000),
-    maxZones: z.coerce.number().int().min(1).max(500).default(50),
-    budgetHours: z.coerce.number().gt(0, 'must be more than 0').max(10_000).optional(),
+    rule: z.enum(PATROL_RULES).default(PATROL_DEFAULTS.rule),
+    confidence: z
+      .enum(CONFIDENCES.map(String) as [string, ...string[]], { error: `must be ${CONFIDENCES.slice(0, -1).join(', ')} or ${CONFIDENCES.at(-1)}` })
+      .default(String(PATROL_DEFAULTS.confidence))
+      .transform((v) => Number(v) as Confidence),
+    percent: z.coerce.number().gt(L.percent.min, `must be more than ${L.percent.min}`).max(L.percent.max, `must be at most ${L.percent.max}`).default(PATROL_DEFAULTS.percent),
+    k: z.coerce.number().int().min(L.k.min).max(L.k.max).default(PATROL_DEFAULTS.k),
+    connectivity: z.enum(CONNECTIVITIES).default(PATROL_DEFAULTS.connectivity),
+    maxZoneArea: z.coerce
+      .number()
+      .min(L.maxZoneArea.min, `must be at least ${L.maxZoneArea.min} m² (one 50 m cell)`)
+      .max(L.maxZoneArea.max, `must be at most ${L.maxZoneArea.max / 1e6} km²`)
+      .default(PATROL_DEFAULTS.maxZoneArea),
+    maxZones: z.coerce.number().int().min(L.maxZones.min).max(L.maxZones.max).default(PATROL_DEFAULTS.maxZones),
+    budgetHours: z.coerce.number().gt(L.budgetHours.min, `must be more than ${L.budgetHours.min}`).max(L.budgetHours.max).optional(),
     rankBy: z.enum(['harm', 'incidents']).default('harm'),
     format: z.enum(['json', 'geojson', 'csv', 'kml']).default('json'),
   })

@@ -4,7 +4,8 @@ import { dataVersion } from '../../db/study-area';
 import { ResponseCache } from '../analysis/cache';
 import { analysisToGeoJson } from '../analysis/geojson';
 import { type AnalysisQuery, analysisQuerySchema } from '../analysis/params';
-import { type AnalysisKind, type AnalysisResult, runAnalysis } from '../analysis/run';
+import type { AnalysisKind, AnalysisResultOf } from '../analysis/result';
+import { runAnalysis } from '../analysis/run';
 import type { AppDeps } from '../deps';
 import { validate } from '../validation';
 
@@ -16,7 +17,7 @@ import { validate } from '../validation';
 export function analysisRoutes({ database, config }: AppDeps) {
   const cache = new ResponseCache(config.analysisCacheEntries);
 
-  const answer = (kind: AnalysisKind) => async (c: Context, q: AnalysisQuery) => {
+  const answer = <K extends AnalysisKind>(kind: K) => async (c: Context, q: AnalysisQuery) => {
     const version = await dataVersion(database.db);
     const key = `${version}:${kind}:${JSON.stringify(q)}`;
     const etag = `"${createHash('sha256').update(key).digest('base64url').slice(0, 27)}"`;
@@ -39,7 +40,7 @@ export function analysisRoutes({ database, config }: AppDeps) {
       headers['server-timing'] = 'cache;desc="hit"';
     }
     // The body is pre-serialised (cached as text); its type is still the result, for hc clients.
-    return c.body(body, 200, headers) as unknown as Response & TypedResponse<Omit<AnalysisResult, 'timings'> & { dataVersion: number }, 200, 'json'>;
+    return c.body(body, 200, headers) as unknown as Response & TypedResponse<Omit<AnalysisResultOf<K>, 'timings'> & { dataVersion: number }, 200, 'json'>;
   };
 
   return new Hono()

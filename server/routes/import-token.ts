@@ -1,12 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import type { Config } from '../config';
-import { ProblemException } from '../problem';
-
-const IMPORT_PROBLEM = 'https://hotspot-atlas.invalid/problems/';
+import { ProblemException, problemType } from '../problem';
 
 export const importProblem = (status: number, slug: string, title: string, detail: string) =>
-  new ProblemException({ type: `${IMPORT_PROBLEM}${slug}`, title, status, detail });
+  new ProblemException({ type: problemType(slug), title, status, detail });
 
 /**
  * Imports are analyst-only until accounts exist: a bearer token configured in IMPORT_TOKEN,

@@ -5,11 +5,12 @@ import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
+import { type PopulationOptions, checkPopulationOptions } from '../../common/population-options';
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps';
 import { importBoundaries } from '../import/boundary-import';
 import { ImportError } from '../import/errors';
-import { DEMO_PRESENT_MESSAGE, importPoliceFiles } from '../import/police-import';
+import { importPoliceFiles } from '../import/police-import';
 import { resolvePoliceInputs } from '../import/police-sources';
 import { importPopulation } from '../import/population-import';
 import { type ProblemException, invalidParameters } from '../problem';
@@ -55,22 +56,17 @@ export function importRoutes(deps: AppDeps) {
           return c.json({ kind, reports: [report] }, 200);
         }
         if (kind !== 'police-csv') throw invalidParameters([{ parameter: 'kind', detail: `must be police-csv, boundaries or population, got "${kind}"` }]);
-        const strip = (text: string) => text.replace(new RegExp(`${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\d+/`, 'g'), '');
         const inputs = await resolvePoliceInputs(upload.files);
         try {
           const reports = await importPoliceFiles(deps.database, inputs.files, { strict: upload.fields.strict === 'true', replaceDemo });
           const failed = reports.some((r) => r.status === 'failed');
-          return c.json({ kind, reports: reports.map((r) => ({ ...r, file: basename(r.file), error: r.error && strip(r.error) })) }, failed ? 422 : 200);
+          return c.json({ kind, reports: reports.map((r) => ({ ...r, file: basename(r.file), error: r.error && scrubUploadPaths(r.error, dir) })) }, failed ? 422 : 200);
         } finally {
           await inputs.close();
         }
       } catch (error) {
         if (!(error instanceof ImportError)) throw error;
-        const message = error.message.replace(new RegExp(`${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\d+/`, 'g'), '');
-        if (error.message === DEMO_PRESENT_MESSAGE) {
-          throw fail(409, 'synthetic-demo-loaded', 'The synthetic demo is loaded', 'Loading real data removes the synthetic demo: send replaceDemo=true to confirm.');
-        }
-        throw fail(422, 'import-failed', 'Import failed', message);
+        throw fail(422, 'import-failed', 'Import failed', scrubUploadPaths(error.message, dir));
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -78,20 +74,17 @@ export function importRoutes(deps: AppDeps) {
   });
 }
 
-/** The population fields of the form, checked here so a problem names the form field (not a CLI flag). */
-function populationOptions(fields: Record<string, string>) {
-  const errors: Array<{ parameter: string; detail: string }> = [];
-  const codeField = fields.codeField?.trim() || undefined;
-  const lsoaNameField = fields.lsoaNameField?.trim() || undefined;
-  const valueField = fields.valueField?.trim() ?? '';
-  const year = Number(fields.year);
-  if (!codeField === !lsoaNameField) {
-    errors.push({ parameter: codeField ? 'lsoaNameField' : 'codeField', detail: 'give exactly one of codeField (district codes) and lsoaNameField (LSOA names such as "Burnley 001A")' });
-  }
-  if (!valueField) errors.push({ parameter: 'valueField', detail: 'required: the column holding the number of people' });
-  if (!/^\d{4}$/.test(fields.year ?? '') || year < 1800 || year > 2100) errors.push({ parameter: 'year', detail: `must be a year such as 2021, got "${fields.year ?? ''}"` });
-  if (errors.length) throw invalidParameters(errors);
-  return { codeField, lsoaNameField, valueField, year };
+/** A message without the upload's temporary folders (`<dir>/<n>/`), leaving each file's own name. */
+function scrubUploadPaths(text: string, dir: string): string {
+  const escaped = dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`${escaped}/\\d+/`, 'g'), '');
+}
+
+/** The population fields of the form; a problem names the form field (not a CLI flag). */
+function populationOptions(fields: Record<string, string>): PopulationOptions {
+  const checked = checkPopulationOptions(fields, (field) => field);
+  if ('problems' in checked) throw invalidParameters(checked.problems.map((p) => ({ parameter: p.field, detail: p.detail })));
+  return checked.options;
 }
 
 function tooLarge(limit: number): ProblemException {

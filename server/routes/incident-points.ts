@@ -1,23 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { MAX_POINTS_AREA_KM2, boxAreaKm2 } from '../../common/points-area';
 import { incidentPoints } from '../../db/incident-points';
 import { type AnalysisQuery, analysisBaseSchema, categoriesOf, checkFilterParameters } from '../analysis/params';
 import type { AppDeps } from '../deps';
 import { assertKnownDistricts, validate } from '../validation';
 
-/** Largest view answered (km²): a wide screen at street zoom (14) is about 130 km². */
-export const MAX_POINTS_AREA_KM2 = 250;
 /** Most snap points in one answer; beyond it the busiest are sent and `truncated` is true. */
 export const MAX_POINT_LOCATIONS = 20_000;
-
-const KM_PER_DEGREE_LAT = 110.574;
-const KM_PER_DEGREE_LON_AT_EQUATOR = 111.32;
-
-/** Area of a lon/lat box in km² (equirectangular at its middle latitude; ample for a screen). */
-export function boxAreaKm2([w, s, e, n]: readonly [number, number, number, number]): number {
-  const midLat = ((s + n) / 2) * (Math.PI / 180);
-  return (e - w) * KM_PER_DEGREE_LON_AT_EQUATOR * Math.cos(midLat) * (n - s) * KM_PER_DEGREE_LAT;
-}
 
 const pointsQuerySchema = analysisBaseSchema
   .pick({ preset: true, categories: true, from: true, to: true, districts: true })

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { writeAudit } from '../../db/patrol-zones';
+import { writeAudit } from '../../db/audit-log';
+import { type PatrolZoneSetRow, insertPatrolZoneSet, listPatrolZoneSets, patrolZoneSetFile } from '../../db/patrol-zone-sets';
 import type { AppDeps } from '../deps';
 import { buildPatrolZones } from '../patrol/build';
 import { UNAUTHENTICATED_ACTOR, downloadHeaders, renderZones } from '../patrol/formats';
@@ -18,6 +19,7 @@ const exportQuery = z.object({ format: z.enum(['geojson', 'csv', 'kml']).default
  */
 export function patrolZoneSetRoutes({ database }: AppDeps) {
   const db = database.db;
+  const view = (r: PatrolZoneSetRow) => ({ id: r.id, name: r.name, createdBy: r.createdBy, createdAt: r.createdAt.toISOString(), zoneCount: r.zoneCount });
   return new Hono()
     .post('/', validate('query', patrolQuerySchema), validate('json', saveBody), async (c) => {
       const q = c.req.valid('query');
@@ -25,41 +27,29 @@ export function patrolZoneSetRoutes({ database }: AppDeps) {
       const build = await buildPatrolZones(db, q);
       const query = new URL(c.req.url).search;
       const row = await db.transaction().execute(async (trx) => {
-        const saved = await trx
-          .insertInto('patrol_zone_sets')
-          .values({
-            name,
-            created_by: UNAUTHENTICATED_ACTOR,
-            query,
-            zone_count: build.zones.length,
-            file_stem: build.fileStem,
-            geojson: renderZones(build, 'geojson'),
-            csv: renderZones(build, 'csv'),
-            kml: renderZones(build, 'kml'),
-          })
-          .returning(['id', 'name', 'created_by', 'created_at', 'zone_count'])
-          .executeTakeFirstOrThrow();
+        const saved = await insertPatrolZoneSet(trx, {
+          name,
+          createdBy: UNAUTHENTICATED_ACTOR,
+          query,
+          zoneCount: build.zones.length,
+          fileStem: build.fileStem,
+          files: { geojson: renderZones(build, 'geojson'), csv: renderZones(build, 'csv'), kml: renderZones(build, 'kml') },
+        });
         await writeAudit(trx, UNAUTHENTICATED_ACTOR, 'patrol-zone-set.save', { id: saved.id, name, query, zones: build.zones.map((zz) => zz.id) });
         return saved;
       });
-      return c.json({ id: row.id, name: row.name, createdBy: row.created_by, createdAt: new Date(row.created_at).toISOString(), zoneCount: row.zone_count }, 201);
+      return c.json(view(row), 201);
     })
     .get('/', async (c) => {
-      const rows = await db
-        .selectFrom('patrol_zone_sets')
-        .select(['id', 'name', 'created_by', 'created_at', 'zone_count', 'query', 'file_stem'])
-        .orderBy('id', 'desc')
-        .execute();
-      return c.json(
-        rows.map((r) => ({ id: r.id, name: r.name, createdBy: r.created_by, createdAt: new Date(r.created_at).toISOString(), zoneCount: r.zone_count, query: r.query, fileStem: r.file_stem })),
-      );
+      const rows = await listPatrolZoneSets(db);
+      return c.json(rows.map((r) => ({ ...view(r), query: r.query, fileStem: r.fileStem })));
     })
     .get('/:id', validate('param', idParam), validate('query', exportQuery), async (c) => {
       const { id } = c.req.valid('param');
       const { format } = c.req.valid('query');
-      const row = await db.selectFrom('patrol_zone_sets').select(['file_stem', format]).where('id', '=', id).executeTakeFirst();
-      if (!row) throw new ProblemException({ ...problemTypes.notFound, status: 404, detail: `No saved patrol zone set ${id}` });
+      const file = await patrolZoneSetFile(db, id, format);
+      if (!file) throw new ProblemException({ ...problemTypes.notFound, status: 404, detail: `No saved patrol zone set ${id}` });
       await writeAudit(db, UNAUTHENTICATED_ACTOR, 'patrol-zone-set.export', { id, format });
-      return c.body((row as Record<string, string>)[format]!, 200, downloadHeaders(row.file_stem, format));
+      return c.body(file.body, 200, downloadHeaders(file.fileStem, format));
     });
 }

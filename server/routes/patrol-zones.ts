@@ -1,5 +1,6 @@
-import { Hono } from 'hono';
-import { writeAudit } from '../../db/patrol-zones';
+import { Hono, type TypedResponse } from 'hono';
+import type { PatrolZoneCollection } from '../../geodata/patrol-zones/geojson-types';
+import { writeAudit } from '../../db/audit-log';
 import type { AppDeps } from '../deps';
 import { buildPatrolZones } from '../patrol/build';
 import { UNAUTHENTICATED_ACTOR, downloadHeaders, renderZones } from '../patrol/formats';
@@ -16,7 +17,10 @@ export function patrolZoneRoutes({ database }: AppDeps) {
     const q = c.req.valid('query');
     const build = await buildPatrolZones(database.db, q);
     if (q.format === 'json') {
-      return c.body(renderZones(build, 'geojson'), 200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      // Rendered text (the same bytes as the download); its type is the collection, for hc clients.
+      const body = renderZones(build, 'geojson');
+      return c.body(body, 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }) as unknown as Response &
+        TypedResponse<PatrolZoneCollection, 200, 'json'>;
     }
     const body = renderZones(build, q.format);
     await writeAudit(database.db, UNAUTHENTICATED_ACTOR, 'patrol-zones.export', {

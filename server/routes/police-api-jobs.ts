@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { syntheticDemoPresent } from '../../db/police-import';
+import { FORCE_ID_PATTERN, FROM_AFTER_TO_RULE, monthsInOrder } from '../../common/filter-rules';
 import { districtCodesAndNames } from '../../db/population';
 import type { AppDeps } from '../deps';
+import { requireDemoConsent } from '../import/demo-consent';
 import { JobBusy, PoliceApiJobs } from '../import/import-jobs';
 import { invalidParameters } from '../problem';
 import { districtCodeParam, monthParam, validate } from '../validation';
@@ -10,13 +11,13 @@ import { importProblem, requireImportToken } from './import-token';
 
 const policeApiRequest = z
   .object({
-    force: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a police.uk force id such as lancashire or metropolitan'),
+    force: z.string().regex(FORCE_ID_PATTERN, 'must be a police.uk force id such as lancashire or metropolitan'),
     from: monthParam,
     to: monthParam,
     district: districtCodeParam.optional(),
     replaceDemo: z.boolean().optional(),
   })
-  .refine((b) => b.from <= b.to, { path: ['from'], error: 'must not be after "to"' });
+  .refine((b) => monthsInOrder(b.from, b.to), { path: ['from'], error: FROM_AFTER_TO_RULE });
 
 const jobParam = z.object({ id: z.string().regex(/^[0-9a-f]{12}$/, 'must be a job id as answered by POST /api/imports/police-api') });
 
@@ -39,9 +40,7 @@ export function policeApiJobRoutes({ database, config }: AppDeps) {
       if (request.district && !districts.some((d) => d.code === request.district)) {
         throw invalidParameters([{ pointer: '#/district', detail: `no district ${request.district} is loaded` }]);
       }
-      if (!request.replaceDemo && (await syntheticDemoPresent(database.db))) {
-        throw importProblem(409, 'synthetic-demo-loaded', 'The synthetic demo is loaded', 'Loading real data removes the synthetic demo: send replaceDemo: true to confirm.');
-      }
+      await requireDemoConsent(database.db, request.replaceDemo);
       try {
         const job = jobs.start(request);
         return c.json(job, 202, { location: `/api/imports/jobs/${job.id}` });

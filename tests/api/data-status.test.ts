@@ -34,7 +34,7 @@ describeBackends('GET /api/data-status', (ctx) => {
       ],
     });
     expect(body.imports).toHaveLength(1);
-    expect(body.imports[0]).toMatchObject({ source: 'test', description: 'tiny county fixture', status: 'succeeded', rowsRead: 8, rowsLoaded: 8, report: { rowsLoaded: 8 } });
+    expect(body.imports[0]).toMatchObject({ source: 'police-csv', description: 'tiny county fixture', status: 'succeeded', rowsRead: 8, rowsLoaded: 8, report: { rowsLoaded: 8 } });
     expect(body.imports[0].startedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 

@@ -202,9 +202,9 @@ describeBackends('district profile API with two forces loaded for different mont
     await loadTinyCounty(ctx.database.db);
     // A second force publishes 2025-02 only, with one incident in Westvale (X07000001).
     await ctx.database.db.transaction().execute(async (trx) => {
-      const importId = await startImport(trx, 'test', 'second force');
+      const importId = await startImport(trx, 'police-csv', 'second force');
       const row = { crimeId: null, month: '2025-02', category: 'burglary', force: 'second', location: 'On or near Other Street', lsoaCode: null, lsoaName: null, outcome: null, x: 350500, y: 430500 };
-      await insertIncidentBatch(trx, { source: 'test', importId, srid: 27700, rows: [row] });
+      await insertIncidentBatch(trx, { source: 'police-csv', importId, srid: 27700, rows: [row] });
     });
     const app = createApp({ database: ctx.database, config: loadConfig({}) });
     request = async (path) => app.request(path);

@@ -61,12 +61,12 @@ const INCIDENTS: IncidentInput[] = [
 async function loadEdgeCounty(ctx: BackendContext): Promise<void> {
   const polygon = (ring: number[][]) => JSON.stringify({ type: 'Polygon', coordinates: [ring] });
   await ctx.database.db.transaction().execute(async (trx) => {
-    const importId = await startImport(trx, 'test', 'edge county');
+    const importId = await startImport(trx, 'police-csv', 'edge county');
     await upsertDistricts(trx, 27700, [
       { code: 'X07000001', name: 'Squareham', kind: 'lad', population: 1000, populationYear: 2021, geometry: polygon([[350000, 430000], [351000, 430000], [351000, 431000], [350000, 431000], [350000, 430900], [350040, 430900], [350040, 430800], [350000, 430800], [350000, 430000]]) },
       { code: 'X07000002', name: 'Wedgeford', kind: 'lad', population: 1000, populationYear: 2021, geometry: polygon([[351000, 430000], [351730, 430000], [351000, 430730], [351000, 430000]]) },
     ]);
-    await insertIncidentBatch(trx, { source: 'test', importId, srid: 27700, rows: INCIDENTS });
+    await insertIncidentBatch(trx, { source: 'police-csv', importId, srid: 27700, rows: INCIDENTS });
     await finishImport(trx, importId, { status: 'succeeded', counts: { rowsRead: INCIDENTS.length, rowsLoaded: INCIDENTS.length, rowsWithoutLocation: 0, rowsRejected: 0 }, report: {} });
     await markDataChanged(trx, { synthetic: false });
   });

@@ -178,12 +178,12 @@ async function loadBorderCounty(ctx: BackendContext): Promise<void> {
   for (let k = 0; k < 30; k++) rows.push(at(350950, 430450), at(351050, 430450));
   for (let k = 0; k < 20; k++) rows.push(at(350050 + 97 * k, 430950 - 45 * k));
   await ctx.database.db.transaction().execute(async (trx) => {
-    const importId = await startImport(trx, 'test', 'border county');
+    const importId = await startImport(trx, 'police-csv', 'border county');
     await upsertDistricts(trx, 27700, [
       { code: 'X07000001', name: 'Westvale', kind: 'lad', population: 1000, populationYear: 2021, geometry: square(350000) },
       { code: 'X07000002', name: 'Eastvale', kind: 'lad', population: 1000, populationYear: 2021, geometry: square(351000) },
     ]);
-    await insertIncidentBatch(trx, { source: 'test', importId, srid: 27700, rows });
+    await insertIncidentBatch(trx, { source: 'police-csv', importId, srid: 27700, rows });
     await finishImport(trx, importId, { status: 'succeeded', counts: { rowsRead: rows.length, rowsLoaded: rows.length, rowsWithoutLocation: 0, rowsRejected: 0 }, report: {} });
     await markDataChanged(trx, { synthetic: false });
   });

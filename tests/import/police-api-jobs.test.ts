@@ -116,4 +116,26 @@ describeBackends('police.uk API import jobs (POST /api/imports/police-api, local
     expect((await app.request('/api/imports/jobs/000000000000', { headers: auth })).status).toBe(404);
     expect(await snapshot(ctx.database.db)).toEqual(before);
   });
+
+  it('refuses with 409 while the synthetic demo is loaded, until replaceDemo says it may go, starting nothing', async () => {
+    // The flag alone marks the demo as loaded (syntheticDemoPresent reads it first); reset below.
+    await sql`update dataset_state set synthetic = true where id = 1`.execute(ctx.database.db);
+    try {
+      const before = await snapshot(ctx.database.db);
+      const jobsBefore = (await (await app.request('/api/imports/jobs', { headers: auth })).json()) as { jobs: unknown[] };
+      const res = await start(REQUEST);
+      expect(res.status).toBe(409);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(await res.json()).toMatchObject({
+        type: 'https://hotspot-atlas.invalid/problems/synthetic-demo-loaded',
+        title: 'The synthetic demo is loaded',
+        detail: 'Loading real data removes the synthetic demo: send replaceDemo=true to confirm.',
+        instance: '/api/imports/police-api',
+      });
+      expect(((await (await app.request('/api/imports/jobs', { headers: auth })).json()) as { jobs: unknown[] }).jobs).toEqual(jobsBefore.jobs);
+      expect(await snapshot(ctx.database.db)).toEqual(before);
+    } finally {
+      await sql`update dataset_state set synthetic = false where id = 1`.execute(ctx.database.db);
+    }
+  });
 });

@@ -41,12 +41,12 @@ describeBackends('import police-csv', (ctx) => {
   });
 
   it('replaces the force-month with a newer snapshot and leaves other data alone', async () => {
-    const tiny = await countBy(db(), sql`source = 'test'`);
+    const tiny = await countBy(db(), sql`force = 'test'`);
     const fewer = validCsvText().split('\n').slice(0, 4).join('\n') + '\n';
     const out = await cli(ctx.database, ['import', 'police-csv', tempFile('2025-12-testshire-street.csv', fewer)]);
     expect(out.ok).toBe(true);
     expect(await countBy(db(), sql`force = 'testshire'`)).toBe(3);
-    expect(await countBy(db(), sql`source = 'test'`)).toBe(tiny);
+    expect(await countBy(db(), sql`force = 'test'`)).toBe(tiny);
     await cli(ctx.database, ['import', 'police-csv', VALID_CSV]);
     expect(await countBy(db(), sql`force = 'testshire'`)).toBe(8);
   });

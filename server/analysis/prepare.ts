@@ -1,0 +1,133 @@
+import type { Kysely } from 'kysely';
+import { type CellCounts, cellTotals, tallyCells } from '../../db/cell-counts';
+import { monthExtent } from '../../db/dataset';
+import type { IncidentFilter } from '../../db/incident-filter';
+import type { Database } from '../../db/schema';
+import { bboxToBng, districtStudyArea } from '../../db/study-area';
+import { type GridSpec, defaultCellSize, gridForBbox } from '../../geodata/grid';
+import { HARM_WEIGHT_BASIS, resolveHarmWeights } from '../../geodata/harm';
+import { rasterizeMask } from '../../geodata/rasterize-mask';
+import { invalidParameters, unknownDistricts } from '../problem';
+import { type AnalysisQuery, MAX_CELLS, categoriesOf } from './params';
+import type { FilterParameters, GiStarParameters, StudyArea, Warning } from './result';
+
+export const round6 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : null);
+export const sig4 = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(4)) : null);
+
+/** What an analysis (or a patrol-zone build) runs on: grid, study-area mask, filters. */
+export interface Prepared {
+  grid: GridSpec;
+  mask: Uint8Array;
+  kept: Int32Array;
+  filter: IncidentFilter;
+  weights: Record<string, number>;
+  period: { from: string | null; to: string | null };
+  studyArea: StudyArea;
+  parameters: FilterParameters;
+  warnings: Warning[];
+  /** Time spent waiting for the database while preparing, ms. */
+  sqlMs: number;
+}
+
+/** The parameters that define the grid, study area and filters (no output options). */
+export type GridQuery = Omit<AnalysisQuery, 'format' | 'smoothing' | 'bandwidth'>;
+
+/** Resolves defaults, the study area, grid and mask; refuses requests over the cell limit. */
+export async function prepare(db: Kysely<Database>, q: GridQuery): Promise<Prepared> {
+  const categories = categoriesOf(q);
+  const warnings: Warning[] = [];
+  const t0 = performance.now();
+  // min/max use the month index; a distinct list of months would scan every row.
+  const loaded = await monthExtent(db);
+  const from = q.from ?? loaded.first;
+  const to = q.to ?? loaded.last;
+
+  let extent: [number, number, number, number];
+  let polygons: number[][][][] | null = null;
+  let studyArea: StudyArea;
+  const districtFilter: string[] = [];
+  if (q.bbox) {
+    extent = await bboxToBng(db, q.bbox);
+    studyArea = { bbox: q.bbox };
+  } else {
+    const area = await districtStudyArea(db, q.districts ?? []);
+    const unknown = (q.districts ?? []).filter((code) => !area.codes.includes(code));
+    if (unknown.length) throw unknownDistricts(unknown);
+    if (!area.extent) throw invalidParameters([{ parameter: 'districts', detail: 'no district boundaries are loaded: import boundaries, or pass bbox' }]);
+    extent = area.extent;
+    polygons = area.polygons;
+    studyArea = { districts: area.codes.map((code, i) => ({ code, name: area.names[i]! })) };
+    if (q.districts?.length) districtFilter.push(...area.codes);
+  }
+  const sqlMs = performance.now() - t0;
+
+  const cellSize = q.cellSize ?? defaultCellSize(extent);
+  const grid = gridForBbox(extent, cellSize);
+  const cells = grid.cols * grid.rows;
+  if (cells > MAX_CELLS) {
+    const area = (extent[2] - extent[0]) * (extent[3] - extent[1]);
+    const smallest = Math.ceil(Math.sqrt(area / MAX_CELLS) / 50) * 50;
+    throw invalidParameters([{ parameter: 'cellSize', detail: `${cellSize} m cells need ${cells.toLocaleString('en-GB')} cells over this area; the limit is ${MAX_CELLS.toLocaleString('en-GB')}: use cellSize ≥ ${smallest} or a smaller area` }]);
+  }
+  const mask = polygons ? rasterizeMask(polygons, grid) : new Uint8Array(cells).fill(1);
+  const keptList: number[] = [];
+  for (let i = 0; i < cells; i++) if (mask[i]) keptList.push(i);
+
+  const weights = resolveHarmWeights(q.weights ?? {});
+  const filter: IncidentFilter = { from: from ?? undefined, to: to ?? undefined, categories, districts: districtFilter };
+  const parameters: FilterParameters = {
+    categories,
+    preset: q.preset ?? null,
+    from,
+    to,
+    districts: districtFilter.length ? districtFilter : null,
+    bbox: q.bbox ?? null,
+    cellSize,
+    cellSizeRule: q.cellSize ? 'requested' : 'default: about 50 cells across the shorter side of the study area, rounded down to 100 m (sfhotspot)',
+    weighting: q.weighting,
+    weights: q.weighting === 'harm' ? { ...weights } : null,
+    weightsBasis: q.weighting === 'harm' ? HARM_WEIGHT_BASIS : null,
+  };
+  return { grid, mask, kept: Int32Array.from(keptList), filter, weights, period: { from, to }, studyArea, parameters, warnings, sqlMs };
+}
+
+/**
+ * Filtered incidents (and harm, when weighting by it) per cell of the prepared grid, or per
+ * (month, cell) when `months` are given. Harm needs counts by category, a costlier query, so it
+ * is asked for only when used.
+ */
+export async function countCells(db: Kysely<Database>, p: Prepared, withHarm: boolean, months?: readonly string[]): Promise<CellCounts> {
+  const tally = await tallyCells(db, { filter: p.filter, grid: p.grid, months, byCategory: withHarm });
+  return cellTotals(tally, p.grid.cols * p.grid.rows * (months?.length ?? 1), withHarm ? p.weights : undefined);
+}
+
+export function valuesOf(counts: CellCounts, q: Pick<AnalysisQuery, 'weighting'>): Float64Array {
+  return q.weighting === 'harm' ? counts.harm : counts.count;
+}
+
+/** The Gi* parameters as stated in a result (hot spots, emerging hot spots, patrol zones). */
+export function giStarParameters(q: Pick<AnalysisQuery, 'neighbourhood' | 'adjustment'>): GiStarParameters {
+  return { neighbourhood: q.neighbourhood, adjustment: q.adjustment, includeSelf: true, weightsStyle: 'binary' };
+}
+
+/** The values of the study area's cells, in `kept` order. */
+export function pick(values: ArrayLike<number>, kept: Int32Array): number[] {
+  return Array.from(kept, (i) => values[i]!);
+}
+
+/** As pick, formatted (rounded), with null for a value that is not finite. */
+export function pickFormatted(values: ArrayLike<number>, kept: Int32Array, format: (x: number) => number | null): Array<number | null> {
+  return Array.from(kept, (i) => format(values[i]!));
+}
+
+export function sum(values: ArrayLike<number>, kept: Int32Array): number {
+  let s = 0;
+  for (const i of kept) s += values[i]!;
+  return s;
+}
+
+/** The parts of a result every kind shares, before its cells and summary. */
+export function resultFrame(p: Prepared, months: number) {
+  return { grid: { crs: 'EPSG:27700' as const, ...p.grid }, period: { ...p.period, months }, studyArea: p.studyArea, warnings: p.warnings };
+}
+
