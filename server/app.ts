@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
+import { databaseUnavailable } from './database-errors';
+import { databaseUnavailableResponse } from './database-unavailable-response';
 import type { AppDeps } from './deps';
 import { type Problem, ProblemException, problemResponse, problemTypes } from './problem';
 import { analysisRoutes } from './routes/analysis';
@@ -52,6 +54,12 @@ export function createApp(deps: AppDeps) {
     if (error instanceof ProblemException) return problemResponse(c, error.problem as Problem);
     if (error instanceof HTTPException) {
       return problemResponse(c, { type: 'about:blank', title: error.message || 'HTTP error', status: error.status, detail: error.message });
+    }
+    // The database down, restarting or over the statement timeout is not a bug: 503, retry later.
+    const unavailable = databaseUnavailable(error);
+    if (unavailable) {
+      console.warn(`${c.req.method} ${c.req.path}: database ${unavailable} (${error instanceof Error ? error.message : String(error)})`);
+      return databaseUnavailableResponse(c, unavailable, deps.config.statementTimeoutMs);
     }
     console.error(`${c.req.method} ${c.req.path} failed:`, error);
     return problemResponse(c, { ...problemTypes.internal, status: 500, detail: 'The server failed to answer this request; the error is in its log.' });

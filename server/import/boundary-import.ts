@@ -9,6 +9,7 @@ import type { Database } from '../../db/schema';
 import { type BoundaryFileOptions, parseBoundaryFile } from './boundary-file';
 import { DEMO_PRESENT_MESSAGE } from './police-import';
 import { ImportError } from './errors';
+import { liftStatementTimeout } from '../../db/statement-timeout';
 
 export interface BoundaryImportOptions extends BoundaryFileOptions {
   kind: string;
@@ -47,6 +48,7 @@ export async function importBoundaries(db: Kysely<Database>, path: string, optio
   try {
     const parsed = parseBoundaryFile(text, options);
     const report = await db.transaction().execute(async (trx) => {
+      await liftStatementTimeout(trx);
       const demoRemoved = (await syntheticDemoPresent(trx)) ? await removeSyntheticDemo(trx) : undefined;
       const written = await upsertBoundaries(
         trx, parsed.srid, options.kind,

@@ -12,6 +12,7 @@ import { ImportError } from './errors';
 import { AreaTooBig, type PoliceApiClient } from './police-api-client';
 import { DEMO_PRESENT_MESSAGE } from './police-import';
 import { monthsBetween as calendarMonths } from '../../geodata/months';
+import { liftStatementTimeout } from '../../db/statement-timeout';
 
 export interface PoliceApiImportOptions {
   force: string;
@@ -139,6 +140,7 @@ async function importMonth(
       });
     }
     await db.transaction().execute(async (trx) => {
+      await liftStatementTimeout(trx);
       if (await syntheticDemoPresent(trx)) await removeSyntheticDemo(trx);
       if (options.district) {
         await sql`delete from incidents where force = ${options.force} and month = ${`${month}-01`}::date

@@ -13,6 +13,7 @@ import type { Reporter } from '../progress';
 import { ImportError } from './errors';
 import { readPoliceCsv } from './police-csv-reader';
 import type { PoliceFileSource } from './police-sources';
+import { liftStatementTimeout } from '../../db/statement-timeout';
 
 export interface PoliceImportOptions {
   /** Fail a file on any rejected row instead of loading it without them. */
@@ -115,6 +116,7 @@ async function importOneFile(database: DatabaseHandle, file: PoliceFileSource, o
     const table = staging;
     await analyzeStaging(db, table);
     await db.transaction().execute(async (trx) => {
+      await liftStatementTimeout(trx);
       if (await syntheticDemoPresent(trx)) report.demoRemoved = await removeSyntheticDemo(trx);
       report.rowsReplaced = await deleteForceMonth(trx, file.force, file.month);
       const moved = await moveStagedIncidents(trx, { table, source: 'police-csv', importId, force: file.force, month: file.month, rows: summary.rows });

@@ -9,6 +9,7 @@ import type { Database } from '../../db/schema';
 import { CsvFormatError, streamCsvRecords } from './csv-record-stream';
 import { ImportError } from './errors';
 import { Utf8Text } from './utf8-text';
+import { liftStatementTimeout } from '../../db/statement-timeout';
 
 export interface PopulationImportOptions {
   valueField: string;
@@ -114,6 +115,7 @@ export async function importPopulation(db: Kysely<Database>, path: string, optio
     }
     const populations = [...totals].map(([code, population]) => ({ code, population }));
     await db.transaction().execute(async (trx) => {
+      await liftStatementTimeout(trx);
       await setDistrictPopulations(trx, options.year, populations);
       await markDataChanged(trx, { synthetic: (await trx.selectFrom('dataset_state').select('synthetic').executeTakeFirstOrThrow()).synthetic });
     });
