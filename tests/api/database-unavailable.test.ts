@@ -1,9 +1,11 @@
+import { sql } from 'kysely';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../db/connect';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { loadDemo } from '../../server/demo';
+import { openTestDatabase } from '../setup/backends';
 import { type PrivatePostgres, privatePostgresMissing, startPrivatePostgres } from '../setup/private-postgres';
 
 // These tests stop and start a PostgreSQL server, so they need one of their own (see
@@ -127,6 +129,21 @@ describe.skipIf(missing !== undefined)('the database going away [private postgre
       expect(result.incidents).toBeGreaterThan(4_000);
     } finally {
       await timed.close();
+    }
+  });
+});
+
+describe('statement timeouts on the embedded database [pglite]', () => {
+  it('are not enforced: PGlite has no timer to cancel a running query (documented in the README)', async () => {
+    const database = await openTestDatabase('pglite');
+    try {
+      await sql`set statement_timeout = 50`.execute(database.db);
+      const started = performance.now();
+      await sql`select pg_sleep(0.3)`.execute(database.db);
+      // If this ever fails, PGlite cancels queries now: STATEMENT_TIMEOUT_MS could apply there too.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    } finally {
+      await database.close();
     }
   });
 });
