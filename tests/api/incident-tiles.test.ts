@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
 import { sql } from 'kysely';
 import { PbfReader } from 'pbf';
@@ -118,6 +119,15 @@ describeBackends('vector tiles of incidents', (ctx) => {
       expect(Math.abs(javascript[i]!.y - server[i]!.y)).toBeLessThanOrEqual(1);
       expect([javascript[i]!.category, javascript[i]!.month]).toEqual([server[i]!.category, server[i]!.month]);
     }
+  });
+
+  it('gzips the tile for clients that accept it, to the same features', async () => {
+    const plain = await (await app().request(path)).arrayBuffer();
+    const res = await app().request(path, { headers: { 'accept-encoding': 'gzip, deflate' } });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    const zipped = new Uint8Array(await res.arrayBuffer());
+    expect(zipped.byteLength).toBeLessThan(plain.byteLength);
+    expect(decode(gunzipSync(zipped))).toEqual(decode(plain));
   });
 
   it('applies the analysis filters', async () => {
