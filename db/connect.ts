@@ -52,13 +52,19 @@ export interface OpenDatabaseOptions {
   schema?: string;
   /** Apply pending migrations after connecting (default true). */
   migrate?: boolean;
+  /**
+   * Server only: `statement_timeout` of every pooled connection, in ms (unset or 0: none). The
+   * HTTP server sets it; the CLI does not. Imports lift it (withoutStatementTimeout), and COPY
+   * runs without it. PGlite ignores it: its single WASM thread has no timer to cancel a query.
+   */
+  statementTimeoutMs?: number;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** The one connection factory: PostGIS on a server when a URL is given, else embedded PGlite + PostGIS. */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
-  const handle = options.url ? await openPostgres(options.url, options.schema) : await openPglite(options);
+  const handle = options.url ? await openPostgres(options.url, options.schema, options.statementTimeoutMs) : await openPglite(options);
   try {
     await sql`create extension if not exists postgis`.execute(handle.db);
     if (options.migrate !== false) await migrateToLatest(handle.db, handle.schema);
@@ -104,7 +110,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
   };
 }
 
-async function openPostgres(url: string, schema = 'public'): Promise<DatabaseHandle> {
+async function openPostgres(url: string, schema = 'public', statementTimeoutMs = 0): Promise<DatabaseHandle> {
   if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid schema name "${schema}"`);
   if (schema !== 'public') {
     const admin = postgres(url, { max: 1, onnotice: () => {} });
@@ -118,7 +124,7 @@ async function openPostgres(url: string, schema = 'public'): Promise<DatabaseHan
     max: 10,
     onnotice: () => {},
     // JIT compilation costs ~200 ms per analysis query and pays back only on far longer ones.
-    connection: { search_path: schema === 'public' ? 'public' : `${schema},public`, application_name: 'hotspot-atlas', jit: 'off' },
+    connection: { search_path: schema === 'public' ? 'public' : `${schema},public`, application_name: 'hotspot-atlas', jit: 'off', statement_timeout: statementTimeoutMs },
   });
   const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) });
   return {
@@ -140,11 +146,16 @@ function drained(stream: Writable): Promise<void> {
 
 async function copyOnReservedConnection(client: postgres.Sql, statement: string): Promise<CopyIn> {
   const reserved = await client.reserve();
+  // A bulk load may run far longer than one request may: lifted here, restored on release.
+  const release = () => {
+    void reserved.unsafe('reset statement_timeout').catch(() => {}).finally(() => reserved.release());
+  };
   let stream: Writable;
   try {
+    await reserved.unsafe('set statement_timeout = 0');
     stream = await reserved.unsafe(statement).writable();
   } catch (error) {
-    reserved.release();
+    release();
     throw error;
   }
   let failure: Error | undefined;
@@ -152,8 +163,8 @@ async function copyOnReservedConnection(client: postgres.Sql, statement: string)
     failure ??= error;
   });
   let released = false;
-  const release = () => {
-    if (!released) reserved.release();
+  const releaseOnce = () => {
+    if (!released) release();
     released = true;
   };
   return {
@@ -173,12 +184,12 @@ async function copyOnReservedConnection(client: postgres.Sql, statement: string)
         });
         if (failure) throw failure;
       } finally {
-        release();
+        releaseOnce();
       }
     },
     abort: async () => {
       if (!stream.destroyed) stream.destroy();
-      release();
+      releaseOnce();
     },
   };
 }

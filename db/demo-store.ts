@@ -4,6 +4,7 @@ import { type DistrictInput, upsertDistricts } from './district-writer';
 import { finishImport, startImport } from './imports';
 import { type IncidentInput, insertIncidentBatch } from './incident-writer';
 import type { Database, IncidentSource } from './schema';
+import { liftStatementTimeout } from './statement-timeout';
 
 export const DEMO_SOURCE: IncidentSource = 'synthetic-demo';
 
@@ -23,6 +24,7 @@ export interface DemoContent {
  */
 export async function replaceWithDemo(db: Kysely<Database>, content: DemoContent): Promise<{ importId: number; incidents: number }> {
   return db.transaction().execute(async (trx) => {
+    await liftStatementTimeout(trx);
     await sql`delete from incidents`.execute(trx);
     await sql`delete from districts`.execute(trx);
     const importId = await startImport(trx, DEMO_SOURCE, content.description);

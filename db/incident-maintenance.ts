@@ -9,7 +9,16 @@ import type { Database } from './schema';
  * minutes; PGlite has no autovacuum, so there only this does it.
  */
 export async function vacuumIncidents(db: Kysely<Database>): Promise<void> {
-  await sql`vacuum (analyze) incidents`.execute(db);
+  // On one pinned connection: the server's statement timeout is lifted for the VACUUM only (it
+  // may take longer than any request should), then restored before the connection is pooled again.
+  await db.connection().execute(async (connection) => {
+    await sql`set statement_timeout = 0`.execute(connection);
+    try {
+      await sql`vacuum (analyze) incidents`.execute(connection);
+    } finally {
+      await sql`reset statement_timeout`.execute(connection);
+    }
+  });
 }
 
 /**

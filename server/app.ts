@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
+import { databaseUnavailable } from './database-errors';
+import { databaseUnavailableResponse } from './database-unavailable-response';
 import type { AppDeps } from './deps';
 import { DemoPresentError } from './import/errors';
 import { type Problem, ProblemException, DEMO_PRESENT_PROBLEM, problemResponse, problemTypes } from './problem';
@@ -18,6 +20,7 @@ import { incidentPointRoutes } from './routes/incident-points';
 import { incidentRoutes } from './routes/incidents';
 import { patrolZoneSetRoutes } from './routes/patrol-zone-sets';
 import { patrolZoneRoutes } from './routes/patrol-zones';
+import { tileRoutes } from './routes/tiles';
 import { staticRoutes } from './static';
 
 function apiRoutes(deps: AppDeps) {
@@ -34,7 +37,8 @@ function apiRoutes(deps: AppDeps) {
     .route('/analysis', analysisRoutes(deps))
     .route('/cell-detail', cellDetailRoutes(deps))
     .route('/patrol-zones', patrolZoneRoutes(deps))
-    .route('/patrol-zone-sets', patrolZoneSetRoutes(deps));
+    .route('/patrol-zone-sets', patrolZoneSetRoutes(deps))
+    .route('/tiles', tileRoutes(deps));
 }
 
 /** The whole HTTP app: the API under /api, the built client everywhere else. */
@@ -54,6 +58,12 @@ export function createApp(deps: AppDeps) {
     if (error instanceof DemoPresentError) return problemResponse(c, DEMO_PRESENT_PROBLEM);
     if (error instanceof HTTPException) {
       return problemResponse(c, { type: 'about:blank', title: error.message || 'HTTP error', status: error.status, detail: error.message });
+    }
+    // The database down, restarting or over the statement timeout is not a bug: 503, retry later.
+    const unavailable = databaseUnavailable(error);
+    if (unavailable) {
+      console.warn(`${c.req.method} ${c.req.path}: database ${unavailable} (${error instanceof Error ? error.message : String(error)})`);
+      return databaseUnavailableResponse(c, unavailable, deps.config.statementTimeoutMs);
     }
     console.error(`${c.req.method} ${c.req.path} failed:`, error);
     return problemResponse(c, { ...problemTypes.internal, status: 500, detail: 'The server failed to answer this request; the error is in its log.' });

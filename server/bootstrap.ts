@@ -17,7 +17,7 @@ export async function openAppDatabase(config: Config, reporter: Reporter = conso
         : `Creating the embedded PostGIS database in ${config.dataDir} (first start only: allow about a minute)…`,
     );
   }
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, statementTimeoutMs: config.statementTimeoutMs });
   if (config.demoOnEmpty && (await isEmpty(database.db))) {
     reporter.info('The database is empty: loading the synthetic demo county (labelled as synthetic in the app).');
     const progress = reporter.progress('Synthetic demo', 'incidents');

@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   IMPORT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
   UPLOAD_LIMIT_MB: z.coerce.number().positive().max(10_000).default(200),
   ANALYSIS_CACHE_ENTRIES: z.coerce.number().int().min(0).max(10_000).default(64),
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
 });
 
 export interface Config {
@@ -36,6 +37,11 @@ export interface Config {
   uploadLimitBytes: number;
   /** How many analysis responses to keep in memory; 0 turns the cache off. */
   analysisCacheEntries: number;
+  /**
+   * PostgreSQL server only: a request's SQL statement running longer is cancelled (answered 503).
+   * 0 turns it off. Imports lift it (they may run long); PGlite cannot cancel a running query.
+   */
+  statementTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -58,5 +64,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     importToken: e.IMPORT_TOKEN,
     uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
     analysisCacheEntries: e.ANALYSIS_CACHE_ENTRIES,
+    statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
   };
 }

@@ -9,6 +9,7 @@ import { DISTRICT_KINDS, type Database, type DistrictKind } from '../../db/schem
 import { type BoundaryFileOptions, parseBoundaryFile } from './boundary-file';
 import { requireDemoConsent } from './demo-consent';
 import { ImportError } from './errors';
+import { liftStatementTimeout } from '../../db/statement-timeout';
 
 export interface BoundaryImportOptions extends BoundaryFileOptions {
   kind: string;
@@ -46,6 +47,7 @@ export async function importBoundaries(db: Kysely<Database>, path: string, optio
   try {
     const parsed = parseBoundaryFile(text, options);
     const report = await db.transaction().execute(async (trx) => {
+      await liftStatementTimeout(trx);
       const demoRemoved = await removeSyntheticDemoIfPresent(trx);
       const written = await upsertBoundaries(
         trx, parsed.srid, kind,

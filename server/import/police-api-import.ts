@@ -15,6 +15,7 @@ import { requireDemoConsent } from './demo-consent';
 import { ImportError } from './errors';
 import { AreaTooBig, type PoliceApiClient } from './police-api-client';
 import { monthsBetween as calendarMonths } from '../../geodata/months';
+import { liftStatementTimeout } from '../../db/statement-timeout';
 
 export interface PoliceApiImportOptions {
   force: string;
@@ -127,6 +128,7 @@ async function importMonth(
     report.crimes = crimes.size;
     const rows = incidentRows(crimes.values(), options.force, month, report);
     await db.transaction().execute(async (trx) => {
+      await liftStatementTimeout(trx);
       await removeSyntheticDemoIfPresent(trx);
       if (options.district) {
         await deleteDistrictForceMonth(trx, options.force, month, options.district);

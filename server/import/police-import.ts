@@ -15,6 +15,7 @@ import { requireDemoConsent } from './demo-consent';
 import { ImportError } from './errors';
 import { readPoliceCsv } from './police-csv-reader';
 import type { PoliceFileSource } from './police-sources';
+import { liftStatementTimeout } from '../../db/statement-timeout';
 
 export interface PoliceImportOptions {
   /** Fail a file on any rejected row instead of loading it without them. */
@@ -113,6 +114,7 @@ async function importOneFile(database: DatabaseHandle, file: PoliceFileSource, o
     const table = staging;
     await analyzeStaging(db, table);
     await db.transaction().execute(async (trx) => {
+      await liftStatementTimeout(trx);
       const demoRemoved = await removeSyntheticDemoIfPresent(trx);
       if (demoRemoved) report.demoRemoved = demoRemoved;
       report.rowsReplaced = await deleteForceMonth(trx, file.force, file.month);

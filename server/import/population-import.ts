@@ -10,6 +10,7 @@ import { CsvFormatError, streamCsvRecords } from './csv-record-stream';
 import type { PopulationOptions } from '../../common/population-options';
 import { ImportError } from './errors';
 import { Utf8Text } from './utf8-text';
+import { liftStatementTimeout } from '../../db/statement-timeout';
 
 /**
  * Checked options (common/population-options.ts: exactly one of codeField, the district code
@@ -110,6 +111,7 @@ export async function importPopulation(db: Kysely<Database>, path: string, optio
     }
     const populations = [...totals].map(([code, population]) => ({ code, population }));
     await db.transaction().execute(async (trx) => {
+      await liftStatementTimeout(trx);
       await setDistrictPopulations(trx, options.year, populations);
       await markDataChanged(trx, {});
     });

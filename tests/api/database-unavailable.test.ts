@@ -1,0 +1,149 @@
+import { sql } from 'kysely';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DatabaseHandle, openDatabase } from '../../db/connect';
+import { createApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { loadDemo } from '../../server/demo';
+import { openTestDatabase } from '../setup/backends';
+import { type PrivatePostgres, privatePostgresMissing, startPrivatePostgres } from '../setup/private-postgres';
+
+// These tests stop and start a PostgreSQL server, so they need one of their own (see
+// private-postgres.ts). Without the binaries they are skipped here, but fail in CI.
+const missing = privatePostgresMissing();
+if (missing && process.env.CI === 'true') throw new Error(`CI must run the database-outage tests: ${missing}`);
+if (missing) console.warn(`Skipping the database-outage tests: ${missing}`);
+
+const config = loadConfig({});
+const DENSITY = '/api/analysis/density?cellSize=500';
+
+async function expectUnavailable(res: Response, type: RegExp): Promise<Record<string, unknown>> {
+  expect(res.status).toBe(503);
+  expect(res.headers.get('content-type')).toBe('application/problem+json');
+  expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  const problem = (await res.json()) as Record<string, unknown>;
+  expect(problem).toMatchObject({ status: 503 });
+  expect(problem.type).toMatch(type);
+  return problem;
+}
+
+describe.skipIf(missing !== undefined)('the database going away [private postgres]', () => {
+  let server: PrivatePostgres;
+  let database: DatabaseHandle;
+
+  beforeAll(async () => {
+    server = await startPrivatePostgres();
+    database = await openDatabase({ url: server.url });
+    await loadDemo(database.db, { incidents: 20_000 });
+  });
+
+  afterAll(async () => {
+    await database?.close();
+    await server?.destroy();
+  });
+
+  it('answers 503 with Retry-After while PostgreSQL is down, and recovers by itself when it is back', async () => {
+    const app = createApp({ database, config });
+    expect((await app.request('/api/health')).status).toBe(200);
+    expect((await app.request(DENSITY)).status).toBe(200);
+
+    await server.stop();
+    const health = await expectUnavailable(await app.request('/api/health'), /database-unavailable$/);
+    expect(health.database).toBe('unreachable');
+    // A fresh analysis (other parameters: not from the cache) needs the database.
+    await expectUnavailable(await app.request(`${DENSITY}&categories=burglary`), /database-unavailable$/);
+
+    await server.start();
+    // postgres.js reconnects on the next query; allow a few seconds for the server to accept.
+    let status = 0;
+    for (let attempt = 0; attempt < 20 && status !== 200; attempt++) {
+      status = (await app.request('/api/health')).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(status).toBe(200);
+    expect((await app.request(`${DENSITY}&categories=burglary`)).status).toBe(200);
+  });
+
+  /**
+   * Holds an exclusive lock on the incident table from another session for `ms`: every query on
+   * it waits, so it is deliberately and deterministically slow (lock waits count towards the
+   * statement timeout). Resolves once the lock is held; `released` settles when it is let go.
+   */
+  async function lockIncidents(ms: number): Promise<{ released: Promise<unknown> }> {
+    const admin = postgres(server.url, { max: 1, onnotice: () => {} });
+    let locked!: () => void;
+    const held = new Promise<void>((resolve) => (locked = resolve));
+    const released = admin
+      .begin(async (tx) => {
+        await tx`lock table incidents in access exclusive mode`;
+        locked();
+        await new Promise((r) => setTimeout(r, ms));
+      })
+      .finally(() => admin.end());
+    await held;
+    return { released };
+  }
+
+  // 300 ms, not 1 ms: postgres.js reads the array types on each new connection, and a 1 ms
+  // timeout cancels even that (an unhandled rejection inside the driver, not a request failure).
+  const TIMEOUT_MS = 300;
+
+  it('cancels a query past the statement timeout, answers 503, and leaves nothing running', async () => {
+    const timed = await openDatabase({ url: server.url, statementTimeoutMs: TIMEOUT_MS, migrate: false });
+    try {
+      const app = createApp({ database: timed, config: { ...config, statementTimeoutMs: TIMEOUT_MS, analysisCacheEntries: 0 } });
+      expect((await app.request(`${DENSITY}&categories=violent-crime`)).status).toBe(200);
+
+      const { released } = await lockIncidents(3_000);
+      const started = performance.now();
+      const problem = await expectUnavailable(await app.request(`${DENSITY}&categories=violent-crime`), /query-timeout$/);
+      const elapsed = performance.now() - started;
+      expect(problem.detail).toMatch(new RegExp(`${TIMEOUT_MS} ms`));
+      // Cancelled at the timeout, not when the lock went away.
+      expect(elapsed).toBeLessThan(2_000);
+
+      const admin = postgres(server.url, { max: 1, onnotice: () => {} });
+      try {
+        const active = await admin`
+          select count(*)::int as n from pg_stat_activity
+          where application_name = 'hotspot-atlas' and state = 'active' and pid <> pg_backend_pid()`;
+        expect(active[0]!.n).toBe(0);
+      } finally {
+        await admin.end();
+      }
+      await released;
+      expect((await app.request(`${DENSITY}&categories=violent-crime`)).status).toBe(200);
+    } finally {
+      await timed.close();
+    }
+  });
+
+  it('does not bind imports by the server timeout: a demo reload waits out a lock longer than it', async () => {
+    const timed = await openDatabase({ url: server.url, statementTimeoutMs: TIMEOUT_MS, migrate: false });
+    try {
+      const { released } = await lockIncidents(1_000);
+      const result = await loadDemo(timed.db, { incidents: 5_000 });
+      await released;
+      const rows = await timed.db.selectFrom('incidents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(rows.n)).toBe(result.incidents);
+      expect(result.incidents).toBeGreaterThan(4_000);
+    } finally {
+      await timed.close();
+    }
+  });
+});
+
+describe('statement timeouts on the embedded database [pglite]', () => {
+  it('are not enforced: PGlite has no timer to cancel a running query (documented in the README)', async () => {
+    const database = await openTestDatabase('pglite');
+    try {
+      await sql`set statement_timeout = 50`.execute(database.db);
+      const started = performance.now();
+      await sql`select pg_sleep(0.3)`.execute(database.db);
+      // If this ever fails, PGlite cancels queries now: STATEMENT_TIMEOUT_MS could apply there too.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    } finally {
+      await database.close();
+    }
+  });
+});
