@@ -51,6 +51,6 @@ export async function clipZones(db: Kysely<Database>, zones: readonly ZoneOutlin
   return rows.map((r) => ({ id: r.id, geometry: r.geometry, areaM2: r.area_m2, districts: r.districts ?? [], centroid: [r.lon, r.lat] }));
 }
 
-export async function writeAudit(db: Kysely<Database> | Transaction<Database>, actor: string, action: string, details: unknown): Promise<void> {
-  await db.insertInto('audit_log').values({ actor, action, details: jsonb(details) }).execute();
+export async function writeAudit(db: Kysely<Database> | Transaction<Database>, actor: string, action: string, details: unknown, address?: string): Promise<void> {
+  await db.insertInto('audit_log').values({ actor, action, details: jsonb(details), address: address ?? null }).execute();
 }

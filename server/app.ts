@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
+import { authenticate } from './auth/authenticate';
 import type { AppDeps } from './deps';
 import { type Problem, ProblemException, problemResponse, problemTypes } from './problem';
 import { analysisRoutes } from './routes/analysis';
@@ -15,6 +16,7 @@ import { incidentPointRoutes } from './routes/incident-points';
 import { incidentRoutes } from './routes/incidents';
 import { patrolZoneSetRoutes } from './routes/patrol-zone-sets';
 import { patrolZoneRoutes } from './routes/patrol-zones';
+import { sessionRoutes } from './routes/session';
 import { staticRoutes } from './static';
 
 function apiRoutes(deps: AppDeps) {
@@ -29,7 +31,8 @@ function apiRoutes(deps: AppDeps) {
     .route('/analysis', analysisRoutes(deps))
     .route('/cell-detail', cellDetailRoutes(deps))
     .route('/patrol-zones', patrolZoneRoutes(deps))
-    .route('/patrol-zone-sets', patrolZoneSetRoutes(deps));
+    .route('/patrol-zone-sets', patrolZoneSetRoutes(deps))
+    .route('/session', sessionRoutes(deps));
 }
 
 /** The whole HTTP app: the API under /api, the built client everywhere else. */
@@ -39,6 +42,8 @@ export function createApp(deps: AppDeps) {
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
   // Analysis grids are tens of thousands of numbers: gzip shrinks them ~5×.
   app.use('/api/*', compress());
+  // Every API request: who is calling, and may they (server/auth/route-rules.ts).
+  app.use('/api/*', authenticate(deps));
   app.route('/api', api);
   app.all('/api/*', (c) =>
     problemResponse(c, { ...problemTypes.notFound, status: 404, detail: `No API route ${c.req.method} ${c.req.path}` }),

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { writeAudit } from '../../db/patrol-zones';
 import type { AppDeps } from '../deps';
 import { buildPatrolZones } from '../patrol/build';
-import { UNAUTHENTICATED_ACTOR, downloadHeaders, renderZones } from '../patrol/formats';
+import { auditSource } from '../auth/caller';
+import { downloadHeaders, renderZones } from '../patrol/formats';
 import { patrolQuerySchema } from '../patrol/params';
 import { ProblemException, problemTypes } from '../problem';
 import { validate } from '../validation';
@@ -24,12 +25,13 @@ export function patrolZoneSetRoutes({ database }: AppDeps) {
       const { name } = c.req.valid('json');
       const build = await buildPatrolZones(db, q);
       const query = new URL(c.req.url).search;
+      const { actor, address } = auditSource(c);
       const row = await db.transaction().execute(async (trx) => {
         const saved = await trx
           .insertInto('patrol_zone_sets')
           .values({
             name,
-            created_by: UNAUTHENTICATED_ACTOR,
+            created_by: actor,
             query,
             zone_count: build.zones.length,
             file_stem: build.fileStem,
@@ -39,7 +41,7 @@ export function patrolZoneSetRoutes({ database }: AppDeps) {
           })
           .returning(['id', 'name', 'created_by', 'created_at', 'zone_count'])
           .executeTakeFirstOrThrow();
-        await writeAudit(trx, UNAUTHENTICATED_ACTOR, 'patrol-zone-set.save', { id: saved.id, name, query, zones: build.zones.map((zz) => zz.id) });
+        await writeAudit(trx, actor, 'patrol-zone-set.save', { id: saved.id, name, query, zones: build.zones.map((zz) => zz.id) }, address);
         return saved;
       });
       return c.json({ id: row.id, name: row.name, createdBy: row.created_by, createdAt: new Date(row.created_at).toISOString(), zoneCount: row.zone_count }, 201);
@@ -59,7 +61,8 @@ export function patrolZoneSetRoutes({ database }: AppDeps) {
       const { format } = c.req.valid('query');
       const row = await db.selectFrom('patrol_zone_sets').select(['file_stem', format]).where('id', '=', id).executeTakeFirst();
       if (!row) throw new ProblemException({ ...problemTypes.notFound, status: 404, detail: `No saved patrol zone set ${id}` });
-      await writeAudit(db, UNAUTHENTICATED_ACTOR, 'patrol-zone-set.export', { id, format });
+      const { actor, address } = auditSource(c);
+      await writeAudit(db, actor, 'patrol-zone-set.export', { id, format }, address);
       return c.body((row as Record<string, string>)[format]!, 200, downloadHeaders(row.file_stem, format));
     });
 }

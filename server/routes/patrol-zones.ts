@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { writeAudit } from '../../db/patrol-zones';
 import type { AppDeps } from '../deps';
 import { buildPatrolZones } from '../patrol/build';
-import { UNAUTHENTICATED_ACTOR, downloadHeaders, renderZones } from '../patrol/formats';
+import { auditSource } from '../auth/caller';
+import { downloadHeaders, renderZones } from '../patrol/formats';
 import { patrolQuerySchema } from '../patrol/params';
 import { validate } from '../validation';
 
@@ -19,12 +20,13 @@ export function patrolZoneRoutes({ database }: AppDeps) {
       return c.body(renderZones(build, 'geojson'), 200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     }
     const body = renderZones(build, q.format);
-    await writeAudit(database.db, UNAUTHENTICATED_ACTOR, 'patrol-zones.export', {
+    const { actor, address } = auditSource(c);
+    await writeAudit(database.db, actor, 'patrol-zones.export', {
       format: q.format,
       query: new URL(c.req.url).search,
       zones: build.zones.map((z) => z.id),
       file: `${build.fileStem}.${q.format}`,
-    });
+    }, address);
     return c.body(body, 200, downloadHeaders(build.fileStem, q.format));
   });
 }
