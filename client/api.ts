@@ -19,7 +19,8 @@ export function problemMessage(problem: { title?: string; detail?: string; error
 }
 
 const UNREACHABLE = 'The server could not be reached. Check that hotspot-atlas is running.';
-const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+// No token: a signed-in analyst's session cookie authenticates the request instead.
+const bearer = (token: string) => (token ? { headers: { authorization: `Bearer ${token}` } } : {});
 
 /** Reads a JSON body, turning an RFC 9457 problem (or a network failure) into a readable ApiError. */
 export async function readJson<T>(request: Promise<Response & { json(): Promise<T> }>): Promise<T> {
