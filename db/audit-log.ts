@@ -16,3 +16,21 @@ export interface AuditEntry {
 export async function appendAudit(db: Kysely<Database> | Transaction<Database>, entry: AuditEntry): Promise<void> {
   await db.insertInto('audit_log').values({ actor: entry.actor, action: entry.action, details: jsonb(entry.details), address: entry.address ?? null }).execute();
 }
+
+export interface AuditRow {
+  id: string;
+  at: Date;
+  actor: string;
+  action: string;
+  details: unknown;
+  address: string | null;
+}
+
+/** The newest `limit` rows before id `before` (all when unset), newest first. */
+export async function readAudit(db: Kysely<Database>, options: { limit: number; before?: number; action?: string }): Promise<AuditRow[]> {
+  let query = db.selectFrom('audit_log').select(['id', 'at', 'actor', 'action', 'details', 'address']).orderBy('id', 'desc').limit(options.limit);
+  if (options.before !== undefined) query = query.where('id', '<', String(options.before));
+  if (options.action !== undefined) query = query.where('action', 'like', `${options.action.replace(/[\\%_]/g, '\\$&')}%`);
+  const rows = await query.execute();
+  return rows.map((r) => ({ ...r, id: String(r.id), at: new Date(r.at) }));
+}

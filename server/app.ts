@@ -6,6 +6,7 @@ import { authenticate } from './auth/authenticate';
 import type { AppDeps } from './deps';
 import { type Problem, ProblemException, problemResponse, problemTypes } from './problem';
 import { analysisRoutes } from './routes/analysis';
+import { auditLogRoutes } from './routes/audit-log';
 import { cellDetailRoutes } from './routes/cell-detail';
 import { clientConfigRoutes } from './routes/client-config';
 import { dataStatusRoutes } from './routes/data-status';
@@ -32,7 +33,8 @@ function apiRoutes(deps: AppDeps) {
     .route('/cell-detail', cellDetailRoutes(deps))
     .route('/patrol-zones', patrolZoneRoutes(deps))
     .route('/patrol-zone-sets', patrolZoneSetRoutes(deps))
-    .route('/session', sessionRoutes(deps));
+    .route('/session', sessionRoutes(deps))
+    .route('/audit-log', auditLogRoutes(deps));
 }
 
 /** The whole HTTP app: the API under /api, the built client everywhere else. */

@@ -51,6 +51,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: 'GET', path: '/api/imports/jobs', access: 'analyst' },
   { method: 'GET', path: '/api/imports/jobs/:id', access: 'analyst' },
   { method: 'POST', path: '/api/imports/jobs/:id/cancel', access: 'analyst' },
+
+  { method: 'GET', path: '/api/audit-log', access: 'admin' },
 ];
 
 /** The rule for a request (HEAD is answered as GET), or undefined. */

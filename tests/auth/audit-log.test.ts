@@ -16,6 +16,25 @@ describeBackends('the audit log', (ctx) => {
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
     expect(after.rows[0]!.actor).toBe('tester');
   });
+
+  it('is read by admins as JSON, paged, and as spreadsheet-safe CSV', async () => {
+    const db = ctx.database.db;
+    const server = appWith(ctx);
+    const admin = await addUser(db, 'audrey', 'admin');
+    await appendAudit(db, { actor: '=HYPERLINK("x")', action: 'test.formula', details: { note: 'a, "quoted" value' } });
+    const cookie = await sessionCookie(db, server.config, admin);
+    const page = await (await server.request('/api/audit-log?limit=2', { headers: { cookie } })).json();
+    expect(page.entries.map((e: { action: string }) => e.action)).toEqual(['test.formula', 'test.append']);
+    const older = await (await server.request(`/api/audit-log?limit=5&before=${page.entries[1].id}`, { headers: { cookie } })).json();
+    expect(older.entries.every((e: { id: string }) => Number(e.id) < Number(page.entries[1].id))).toBe(true);
+    const csv = await server.request('/api/audit-log?format=csv&action=test.', { headers: { cookie } });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await csv.text()).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('id,at,actor,action,address,details');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^\d+,[^,]+,"'=HYPERLINK\(""x""\)",test\.formula,,"\{""note"":""a, \\""quoted\\"" value""\}"$/);
+    expect((await server.request('/api/audit-log?limit=0', { headers: { cookie } })).status).toBe(400);
+  });
 });
 
 describeBackends('patrol zone exports and saves are audited under the real caller', (ctx) => {

@@ -75,6 +75,18 @@ describeBackends('authorisation matrix: every route × every kind of caller', (c
     });
   }
 
+  it('keeps the sensitive routes at the roles the issue gives them', () => {
+    // The matrix follows the table; this pins the table itself for routes whose loosening would leak.
+    const access = (method: string, path: string) => ROUTE_RULES.find((r) => r.method === method && r.path === path)?.access;
+    expect(access('GET', '/api/audit-log')).toBe('admin');
+    for (const [method, path] of [['POST', '/api/imports'], ['POST', '/api/imports/police-api'], ['GET', '/api/patrol-zones'], ['POST', '/api/patrol-zone-sets'], ['GET', '/api/patrol-zone-sets/:id']]) {
+      expect(access(method!, path!), `${method} ${path}`).toBe('analyst');
+    }
+    expect(ROUTE_RULES.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.path}`).sort()).toEqual(
+      ['DELETE /api/session', 'GET /api/config', 'GET /api/health', 'GET /api/session', 'POST /api/session'],
+    );
+  });
+
   it('scopes editors to their districts; admins edit every district', () => {
     const editor = { kind: 'user' as const, via: 'session' as const, userId: 1, name: 'ed-west', role: 'editor' as const, districts: ['X07000001'] };
     expect(canEditDistrict(editor, 'X07000001')).toBe(true);
