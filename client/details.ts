@@ -1,5 +1,6 @@
 import { cellPolygon } from '../geodata/grid';
 import { fetchCellDetail } from './api';
+import type { Requests } from './controller/request-sequencer';
 import type { PreparedAnalysis } from './map/analysis-data';
 import { cellFacts } from './map/cell-info';
 import { renderCellDetails } from './panels/cell-details';
@@ -16,18 +17,13 @@ export interface Details {
   showPoint(points: IncidentPoints, i: number, analysis: PreparedAnalysis | null): Promise<void>;
 }
 
-export function createDetails(section: HTMLElement, container: HTMLElement): Details {
-  let latest = 0;
+export function createDetails(section: HTMLElement, container: HTMLElement, requests: Requests): Details {
   async function show(title: string, facts: Array<[string, string]>, period: string[], query: Record<string, string>, note?: string): Promise<void> {
     section.hidden = false;
     renderCellDetails(container, title, facts, period, 'Loading counts…', note);
-    const request = ++latest;
-    try {
-      const detail = await fetchCellDetail(query);
-      if (request === latest) renderCellDetails(container, title, facts, period, detail, note);
-    } catch (error) {
-      if (request === latest) renderCellDetails(container, title, facts, period, `Counts could not be loaded: ${errorText(error)}`, note);
-    }
+    const outcome = await requests.request('details', () => fetchCellDetail(query));
+    if (outcome.status === 'done') renderCellDetails(container, title, facts, period, outcome.value, note);
+    if (outcome.status === 'failed') renderCellDetails(container, title, facts, period, `Counts could not be loaded: ${errorText(outcome.error)}`, note);
   }
 
   const periodOf = (analysis: PreparedAnalysis | null) => {

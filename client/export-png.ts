@@ -24,6 +24,23 @@ function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): strin
   return lines;
 }
 
+/** A legend item's swatch, `size` wide, its left edge at x and centred on y, as the HTML legend draws it. */
+function drawSwatch(ctx: CanvasRenderingContext2D, item: LegendSection['items'][number], x: number, y: number, size: number, scale: number): void {
+  const outline = () => {
+    ctx.strokeStyle = cssColour(item.colour);
+    ctx.lineWidth = 2 * scale;
+    ctx.strokeRect(x, y - size / 2, size, size);
+  };
+  if (item.swatch === 'line') return outline();
+  ctx.fillStyle = cssColour(item.colour, item.alpha);
+  if (item.swatch === 'dot') {
+    ctx.beginPath();
+    ctx.arc(x + size / 2, y, size / 2, 0, 2 * Math.PI);
+    ctx.fill();
+  } else ctx.fillRect(x, y - size / 2, size, size);
+  if (item.swatch === 'zone') outline();
+}
+
 /**
  * The map as a briefing-pack image: the WebGL canvas (kept by preserveDrawingBuffer) with the
  * legend drawn over its top-left corner and the title, attribution and notes in a footer.
@@ -74,25 +91,8 @@ export function composeExport({ mapCanvas, title, sections, attribution, note }:
         ctx.fillStyle = '#4a5561';
         ctx.fillText(row.text, pad * 2, mid);
       } else {
-        const item = row.item!;
         const sw = 12 * scale;
-        if (item.swatch === 'line') {
-          ctx.strokeStyle = cssColour(item.colour);
-          ctx.lineWidth = 2 * scale;
-          ctx.strokeRect(pad * 2, mid - sw / 2, sw, sw);
-        } else {
-          ctx.fillStyle = cssColour(item.colour, item.alpha);
-          if (item.swatch === 'dot') {
-            ctx.beginPath();
-            ctx.arc(pad * 2 + sw / 2, mid, sw / 2, 0, 2 * Math.PI);
-            ctx.fill();
-          } else ctx.fillRect(pad * 2, mid - sw / 2, sw, sw);
-          if (item.swatch === 'zone') {
-            ctx.strokeStyle = cssColour(item.colour);
-            ctx.lineWidth = 2 * scale;
-            ctx.strokeRect(pad * 2, mid - sw / 2, sw, sw);
-          }
-        }
+        drawSwatch(ctx, row.item!, pad * 2, mid, sw, scale);
         ctx.font = font(12);
         ctx.fillStyle = '#1b1f24';
         ctx.fillText(row.text, pad * 2 + sw + 8 * scale, mid);

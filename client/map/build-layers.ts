@@ -108,7 +108,7 @@ export function buildLayers(state: ViewState, data: LayerData): Layer[] {
     layers.push(
       new BitmapLayer({
         id: `${LAYER_IDS.heat}-${analysis!.serial}-${tile.id}`,
-        image: tile.image as never,
+        image: tile.image,
         bounds: tile.bounds,
         visible: analysisVisible,
         pickable: false,
@@ -129,7 +129,7 @@ export function buildLayers(state: ViewState, data: LayerData): Layer[] {
   layers.push(
     new GeoJsonLayer({
       id: LAYER_IDS.patrol,
-      data: (data.patrol ? zonesInDrawOrder(data.patrol) : { type: 'FeatureCollection', features: [] }) as never,
+      data: data.patrol ? zonesInDrawOrder(data.patrol) : { type: 'FeatureCollection', features: [] },
       visible: data.patrol !== null,
       filled: true,
       stroked: true,

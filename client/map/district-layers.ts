@@ -15,7 +15,7 @@ export function districtLayers(districts: DistrictCollection, selected: readonly
   return [
     new GeoJsonLayer({
       id: 'districts',
-      data: districts as never,
+      data: districts,
       stroked: true,
       filled: true,
       getFillColor: (f: { properties: { code: string } }) => (isSelected(f.properties.code) ? DISTRICT_FILL : [80, 80, 80, 40]),

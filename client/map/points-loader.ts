@@ -1,5 +1,6 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { fetchIncidentPoints } from '../api';
+import type { Requests } from '../controller/request-sequencer';
 import { errorText } from '../panels/dom';
 import { type ViewState, pointsQuery } from '../state/view-state';
 import type { IncidentPoints } from '../types';
@@ -31,21 +32,23 @@ export interface PointsCallbacks {
   onError: (message: string) => void;
 }
 
+/** The sequencer key of the points request. */
+const POINTS_REQUEST = 'points';
+
 /**
  * Keeps the snap-point layer's data in step with the camera and the filters: nothing below
  * STREET_ZOOM; otherwise the view plus a margin, refetched only when the view leaves what was
  * fetched (or the filters change), one request in flight.
  */
 export class PointsLoader {
-  private controller: AbortController | null = null;
   private loaded: { filters: string; box: Box; truncated: boolean } | null = null;
   private shown = false;
 
-  constructor(private readonly map: MapLibreMap, private readonly callbacks: PointsCallbacks) {}
+  constructor(private readonly map: MapLibreMap, private readonly requests: Requests, private readonly callbacks: PointsCallbacks) {}
 
   async update(state: ViewState): Promise<void> {
     if (state.hidden.includes('points') || this.map.getZoom() < STREET_ZOOM) {
-      this.controller?.abort();
+      this.requests.cancel(POINTS_REQUEST);
       if (this.shown) this.callbacks.onPoints(null);
       this.shown = false;
       return;
@@ -58,21 +61,18 @@ export class PointsLoader {
     const dy = (view[3] - view[1]) * MARGIN;
     const padded: Box = [view[0] - dx, view[1] - dy, view[2] + dx, view[3] + dy];
     const box = areaKm2(padded) <= MAX_REQUEST_KM2 ? padded : shrinkTo(view, MAX_REQUEST_KM2);
-    this.controller?.abort();
-    const controller = new AbortController();
-    this.controller = controller;
-    try {
-      const points = await fetchIncidentPoints({ ...pointsQuery(state), bbox: box.map((v) => v.toFixed(6)).join(',') }, controller.signal);
-      if (controller.signal.aborted) return;
-      this.loaded = { filters, box: points.bbox as Box, truncated: points.truncated };
-      this.shown = true;
-      this.callbacks.onPoints(points);
-    } catch (error) {
-      if (controller.signal.aborted) return;
+    const bbox = box.map((v) => v.toFixed(6)).join(',');
+    const outcome = await this.requests.request(POINTS_REQUEST, (signal) => fetchIncidentPoints({ ...pointsQuery(state), bbox }, signal));
+    if (outcome.status === 'stale') return;
+    if (outcome.status === 'failed') {
       this.loaded = null;
       this.shown = false;
       this.callbacks.onPoints(null);
-      this.callbacks.onError(errorText(error));
+      return this.callbacks.onError(errorText(outcome.error));
     }
+    const points = outcome.value;
+    this.loaded = { filters, box: points.bbox as Box, truncated: points.truncated };
+    this.shown = true;
+    this.callbacks.onPoints(points);
   }
 }

@@ -1,4 +1,5 @@
 import { CATEGORIES, PRESETS, type CategorySlug, type PresetName } from '../../geodata/categories';
+import type { Panel } from '../controller/panel-registry';
 import type { Store } from '../state/store';
 import { type AnalysisMode, CELL_SIZES, type LayerKey, type ViewState, monthLabel } from '../state/view-state';
 import type { DistrictCollection } from '../types';
@@ -24,17 +25,19 @@ export interface ControlsContext {
   districts: DistrictCollection;
 }
 
-/**
- * The filter form. Built once; `sync` sets every control from the store's state (after a change,
- * back/forward or a shared link), and every control writes its change back to the store.
- */
-export function renderControls(form: HTMLFormElement, { store, months, districts }: ControlsContext): (state: ViewState) => void {
-  form.replaceChildren();
-  form.addEventListener('submit', (e) => e.preventDefault());
+/** The form's controls that `sync` sets beyond the plain radio buttons and checkboxes. */
+interface ControlParts {
+  heatmap: HTMLLabelElement;
+  categoryList: HTMLDivElement;
+  fromSelect: HTMLSelectElement;
+  toSelect: HTMLSelectElement;
+  cellSelect: HTMLSelectElement;
+}
 
+/** The fieldsets of the form, in order: mode, crime types, period, districts, grid, layers. */
+function buildFieldsets(months: string[], districts: DistrictCollection): { fieldsets: HTMLFieldSetElement[]; parts: ControlParts } {
   const heatmap = choice('checkbox', 'heatmap', 'on', 'Show density as a heatmap', 'density mode: a smooth kernel density surface instead of classed cells');
   heatmap.classList.add('sub-choice');
-  const heatmapInput = heatmap.querySelector('input')!;
   const modes = fieldset('Analysis mode', ...MODES.map(([value, label, hint]) => choice('radio', 'mode', value, label, hint)), heatmap);
 
   const presetChoices = [
@@ -46,17 +49,13 @@ export function renderControls(form: HTMLFormElement, { store, months, districts
   const what = fieldset('Crime types', ...presetChoices, categoryList);
 
   const monthOptions = () => months.map((m) => el('option', { value: m }, monthLabel(m)));
-  const fromSelect = el('select', { id: 'from-month', name: 'from' }, ...monthOptions());
-  const toSelect = el('select', { id: 'to-month', name: 'to' }, ...monthOptions());
+  const fromSelect = el('select', { id: 'from-month', name: 'from', disabled: months.length === 0 }, ...monthOptions());
+  const toSelect = el('select', { id: 'to-month', name: 'to', disabled: months.length === 0 }, ...monthOptions());
   const period = fieldset(
     'Period',
     el('div', { className: 'field' }, el('label', { htmlFor: 'from-month' }, 'From'), fromSelect),
     el('div', { className: 'field' }, el('label', { htmlFor: 'to-month' }, 'To'), toSelect),
   );
-  if (months.length === 0) {
-    fromSelect.disabled = true;
-    toSelect.disabled = true;
-  }
 
   const districtChoices = districts.features.map((f) => {
     const row = choice('checkbox', 'district', f.properties.code, f.properties.name);
@@ -78,60 +77,77 @@ export function renderControls(form: HTMLFormElement, { store, months, districts
     choice('radio', 'weighting', 'harm', 'Harm', 'weighted by Cambridge Crime Harm Index days per category'),
   );
   const layers = fieldset('Layers', ...LAYERS.map(([key, label]) => choice('checkbox', 'layer', key, label)));
+  return { fieldsets: [modes, what, period, area, weighting, layers], parts: { heatmap, categoryList, fromSelect, toSelect, cellSelect } };
+}
 
-  form.append(modes, what, period, area, weighting, layers);
+/** The values of the checkboxes named `name` that are ticked (or, with `checked` false, not ticked). */
+const checkedValues = (form: HTMLFormElement, name: string, checked = true) =>
+  [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)].filter((i) => i.checked === checked).map((i) => i.value);
 
+/** One control's change into the store. A period whose ends cross moves the other end along. */
+function writeChange(store: Store, form: HTMLFormElement, months: string[], parts: ControlParts, target: HTMLInputElement | HTMLSelectElement): void {
+  const state = store.get();
+  switch (target.name) {
+    case 'mode':
+      return store.update({ mode: target.value as AnalysisMode });
+    case 'preset':
+      if (target.value === 'custom') return store.update({ preset: null, categories: [...state.categories.length ? state.categories : (state.preset ? PRESETS[state.preset].categories : [])] });
+      return store.update({ preset: (target.value || null) as PresetName | null, categories: [] });
+    case 'category':
+      return store.update({ preset: null, categories: checkedValues(form, 'category') as CategorySlug[] });
+    case 'from':
+    case 'to': {
+      let from = parts.fromSelect.value;
+      let to = parts.toSelect.value;
+      if (from > to) target.name === 'from' ? (to = from) : (from = to);
+      return store.update({ from: from === months[0] ? null : from, to: to === months.at(-1) ? null : to });
+    }
+    case 'district':
+      return store.update({ districts: checkedValues(form, 'district') });
+    case 'cellSize':
+      return store.update({ cellSize: target.value ? Number(target.value) : null });
+    case 'weighting':
+      return store.update({ weighting: target.value as ViewState['weighting'] });
+    case 'heatmap':
+      return store.update({ heatmap: (target as HTMLInputElement).checked });
+    case 'layer':
+      return store.update({ hidden: checkedValues(form, 'layer', false) as LayerKey[] });
+  }
+}
+
+/** Sets every control from the view state. */
+function syncControls(form: HTMLFormElement, months: string[], parts: ControlParts, state: ViewState): void {
   const inputs = (name: string) => [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)];
+  const { heatmap, categoryList, fromSelect, toSelect, cellSelect } = parts;
+  for (const i of inputs('mode')) i.checked = i.value === state.mode;
+  const heatmapInput = heatmap.querySelector('input')!;
+  heatmapInput.checked = state.heatmap;
+  heatmapInput.disabled = state.mode !== 'density';
+  heatmap.classList.toggle('muted', state.mode !== 'density');
+  const custom = !state.preset && state.categories.length > 0;
+  for (const i of inputs('preset')) i.checked = custom ? i.value === 'custom' : i.value === (state.preset ?? '');
+  const shown = state.preset ? PRESETS[state.preset].categories : state.categories;
+  for (const i of inputs('category')) i.checked = (shown as readonly string[]).includes(i.value);
+  categoryList.classList.toggle('muted', !custom);
+  fromSelect.value = state.from ?? months[0] ?? '';
+  toSelect.value = state.to ?? months.at(-1) ?? '';
+  for (const i of inputs('district')) i.checked = state.districts.includes(i.value);
+  if (state.cellSize && !cellSelect.querySelector(`option[value="${state.cellSize}"]`)) {
+    cellSelect.append(el('option', { value: String(state.cellSize) }, `${number.format(state.cellSize)} m`));
+  }
+  cellSelect.value = state.cellSize ? String(state.cellSize) : '';
+  for (const i of inputs('weighting')) i.checked = i.value === state.weighting;
+  for (const i of inputs('layer')) i.checked = !state.hidden.includes(i.value as LayerKey);
+}
 
-  form.addEventListener('change', (event) => {
-    const target = event.target as HTMLInputElement | HTMLSelectElement;
-    const state = store.get();
-    switch (target.name) {
-      case 'mode':
-        return store.update({ mode: target.value as AnalysisMode });
-      case 'preset':
-        if (target.value === 'custom') return store.update({ preset: null, categories: [...state.categories.length ? state.categories : (state.preset ? PRESETS[state.preset].categories : [])] });
-        return store.update({ preset: (target.value || null) as PresetName | null, categories: [] });
-      case 'category':
-        return store.update({ preset: null, categories: inputs('category').filter((i) => i.checked).map((i) => i.value as CategorySlug) });
-      case 'from':
-      case 'to': {
-        let from = fromSelect.value;
-        let to = toSelect.value;
-        if (from > to) target.name === 'from' ? (to = from) : (from = to);
-        return store.update({ from: from === months[0] ? null : from, to: to === months.at(-1) ? null : to });
-      }
-      case 'district':
-        return store.update({ districts: inputs('district').filter((i) => i.checked).map((i) => i.value) });
-      case 'cellSize':
-        return store.update({ cellSize: target.value ? Number(target.value) : null });
-      case 'weighting':
-        return store.update({ weighting: target.value as ViewState['weighting'] });
-      case 'heatmap':
-        return store.update({ heatmap: (target as HTMLInputElement).checked });
-      case 'layer':
-        return store.update({ hidden: inputs('layer').filter((i) => !i.checked).map((i) => i.value as LayerKey) });
-    }
-  });
-
-  return (state: ViewState) => {
-    for (const i of inputs('mode')) i.checked = i.value === state.mode;
-    heatmapInput.checked = state.heatmap;
-    heatmapInput.disabled = state.mode !== 'density';
-    heatmap.classList.toggle('muted', state.mode !== 'density');
-    const custom = !state.preset && state.categories.length > 0;
-    for (const i of inputs('preset')) i.checked = custom ? i.value === 'custom' : i.value === (state.preset ?? '');
-    const shown = state.preset ? PRESETS[state.preset].categories : state.categories;
-    for (const i of inputs('category')) i.checked = (shown as readonly string[]).includes(i.value);
-    categoryList.classList.toggle('muted', !custom);
-    fromSelect.value = state.from ?? months[0] ?? '';
-    toSelect.value = state.to ?? months.at(-1) ?? '';
-    for (const i of inputs('district')) i.checked = state.districts.includes(i.value);
-    if (state.cellSize && !cellSelect.querySelector(`option[value="${state.cellSize}"]`)) {
-      cellSelect.append(el('option', { value: String(state.cellSize) }, `${number.format(state.cellSize)} m`));
-    }
-    cellSelect.value = state.cellSize ? String(state.cellSize) : '';
-    for (const i of inputs('weighting')) i.checked = i.value === state.weighting;
-    for (const i of inputs('layer')) i.checked = !state.hidden.includes(i.value as LayerKey);
-  };
+/**
+ * The filter form. Built once; its `sync` sets every control from the store's state (after a
+ * change, back/forward or a shared link), and every control writes its change back to the store.
+ */
+export function renderControls(form: HTMLFormElement, { store, months, districts }: ControlsContext): Panel {
+  const { fieldsets, parts } = buildFieldsets(months, districts);
+  form.replaceChildren(...fieldsets);
+  form.addEventListener('submit', (e) => e.preventDefault());
+  form.addEventListener('change', (event) => writeChange(store, form, months, parts, event.target as HTMLInputElement | HTMLSelectElement));
+  return { sync: (state) => syncControls(form, months, parts, state) };
 }

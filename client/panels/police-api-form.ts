@@ -29,33 +29,12 @@ const OUTCOME: Record<Exclude<PoliceApiJob['state'], 'running'>, string> = {
   cancelled: 'Cancelled: the month under way was not loaded; months finished before it are kept.',
 };
 
-/**
- * The police.uk API fetch: force, months and an optional district start a server job
- * (POST /api/imports/police-api), whose progress is polled into a progress bar until it stops;
- * then each month's report is shown. One job runs at a time on the server.
- */
-export function renderPoliceApiForm(ctx: PoliceApiFormContext): { element: HTMLElement; setDistricts: (d: Array<{ code: string; name: string }>) => void } {
-  const force = el('input', { type: 'text', name: 'force', required: true, pattern: '[a-z0-9]+(-[a-z0-9]+)*', placeholder: 'e.g. lancashire', autocomplete: 'off' });
-  const from = el('input', { type: 'month', name: 'from', required: true });
-  const to = el('input', { type: 'month', name: 'to', required: true });
-  const district = el('select', { name: 'district' }, el('option', { value: '' }, 'All loaded districts'));
-  const submit = el('button', { type: 'submit' }, 'Fetch from police.uk');
-  const cancel = el('button', { type: 'button', hidden: true }, 'Cancel fetch');
+/** The progress bar, status line and month reports of a job, redrawn from each poll's answer. */
+function jobProgress() {
   const bar = el('progress', { id: 'police-api-progress', max: 1, value: 0, hidden: true });
   bar.setAttribute('aria-label', 'police.uk API fetch progress');
   const status = el('p', { id: 'police-api-status', role: 'status' });
   const reports = el('div', { id: 'police-api-result' });
-  const form = el(
-    'form',
-    { className: 'controls upload', id: 'police-api-form' },
-    field('police-api-force', 'Force id', force, 'as in data.police.uk file names: lancashire, metropolitan, west-midlands…'),
-    field('police-api-from', 'From month', from),
-    field('police-api-to', 'To month', to),
-    field('police-api-district', 'District', district, 'optional: fetch only this district'),
-    el('div', { className: 'actions' }, submit, cancel),
-  );
-
-  let running: string | null = null;
   const show = (job: PoliceApiJob) => {
     bar.hidden = false;
     bar.max = job.months.total;
@@ -75,72 +54,104 @@ export function renderPoliceApiForm(ctx: PoliceApiFormContext): { element: HTMLE
       ...(job.rowsLoaded > 0 ? [reload] : []),
     );
   };
-
-  const follow = async (id: string, token: string) => {
-    for (;;) {
-      let job: PoliceApiJob;
-      try {
-        job = await fetchImportJob(id, token);
-      } catch (error) {
-        status.textContent = `The fetch's progress could not be read: ${errorText(error)}`;
-        status.classList.add('error');
-        break;
-      }
-      show(job);
-      if (job.state !== 'running') break;
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
-    running = null;
-    submit.disabled = false;
-    cancel.hidden = true;
-    await ctx.onFinished();
+  /** A status line of our own (starting, refused, unreadable progress); `error`, when given, marks it a failure or not. */
+  const say = (text: string, error?: boolean) => {
+    status.textContent = text;
+    if (error !== undefined) status.classList.toggle('error', error);
   };
-
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const token = ctx.token();
-    if (!form.reportValidity() || !token.reportValidity()) return;
-    status.classList.remove('error');
+  const clear = () => {
+    say('Starting…', false);
     reports.replaceChildren();
-    submit.disabled = true;
-    status.textContent = 'Starting…';
-    try {
-      const job = await startPoliceApiImport(
-        { force: force.value.trim(), from: from.value, to: to.value, ...(district.value ? { district: district.value } : {}), ...(ctx.replaceDemo() ? { replaceDemo: true } : {}) },
-        token.value,
-      );
-      running = job.id;
-      cancel.hidden = false;
-      show(job);
-      void follow(job.id, token.value);
-    } catch (error) {
-      submit.disabled = false;
-      status.textContent = `Fetch refused: ${withLabels(errorText(error))}`;
-      status.classList.add('error');
-    }
-  });
-  cancel.addEventListener('click', async () => {
-    if (!running) return;
-    try {
-      show(await cancelImportJob(running, ctx.token().value));
-    } catch (error) {
-      status.textContent = `Cancel refused: ${errorText(error)}`;
-    }
-  });
+  };
+  return { elements: [bar, status, reports], show, say, clear };
+}
 
+/** Polls the job until it stops, showing each answer; resolves once it has stopped (or cannot be read). */
+async function followJob(id: string, token: string, progress: ReturnType<typeof jobProgress>): Promise<void> {
+  for (;;) {
+    let job: PoliceApiJob;
+    try {
+      job = await fetchImportJob(id, token);
+    } catch (error) {
+      return progress.say(`The fetch's progress could not be read: ${errorText(error)}`, true);
+    }
+    progress.show(job);
+    if (job.state !== 'running') return;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** The form's fields: force id, months and an optional district. */
+function jobFields() {
+  const force = el('input', { type: 'text', name: 'force', required: true, pattern: '[a-z0-9]+(-[a-z0-9]+)*', placeholder: 'e.g. lancashire', autocomplete: 'off' });
+  const from = el('input', { type: 'month', name: 'from', required: true });
+  const to = el('input', { type: 'month', name: 'to', required: true });
+  const district = el('select', { name: 'district' }, el('option', { value: '' }, 'All loaded districts'));
+  const elements = [
+    field('police-api-force', 'Force id', force, 'as in data.police.uk file names: lancashire, metropolitan, west-midlands…'),
+    field('police-api-from', 'From month', from),
+    field('police-api-to', 'To month', to),
+    field('police-api-district', 'District', district, 'optional: fetch only this district'),
+  ];
+  const body = () => ({ force: force.value.trim(), from: from.value, to: to.value, ...(district.value ? { district: district.value } : {}) });
   const setDistricts = (list: Array<{ code: string; name: string }>) => {
     const chosen = district.value;
     district.replaceChildren(el('option', { value: '' }, 'All loaded districts'), ...list.map((d) => el('option', { value: d.code }, `${d.name} (${d.code})`)));
     district.value = list.some((d) => d.code === chosen) ? chosen : '';
   };
+  return { elements, body, setDistricts };
+}
+
+/**
+ * The police.uk API fetch: force, months and an optional district start a server job
+ * (POST /api/imports/police-api), whose progress is polled into a progress bar until it stops;
+ * then each month's report is shown. One job runs at a time on the server.
+ */
+export function renderPoliceApiForm(ctx: PoliceApiFormContext): { element: HTMLElement; setDistricts: (d: Array<{ code: string; name: string }>) => void } {
+  const fields = jobFields();
+  const submit = el('button', { type: 'submit' }, 'Fetch from police.uk');
+  const cancel = el('button', { type: 'button', hidden: true }, 'Cancel fetch');
+  const progress = jobProgress();
+  const form = el('form', { className: 'controls upload', id: 'police-api-form' }, ...fields.elements, el('div', { className: 'actions' }, submit, cancel));
+
+  let running: string | null = null;
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const token = ctx.token();
+    if (!form.reportValidity() || !token.reportValidity()) return;
+    progress.clear();
+    submit.disabled = true;
+    let job: PoliceApiJob;
+    try {
+      job = await startPoliceApiImport({ ...fields.body(), ...(ctx.replaceDemo() ? { replaceDemo: true } : {}) }, token.value);
+    } catch (error) {
+      submit.disabled = false;
+      return progress.say(`Fetch refused: ${withLabels(errorText(error))}`, true);
+    }
+    running = job.id;
+    cancel.hidden = false;
+    progress.show(job);
+    await followJob(job.id, token.value, progress);
+    running = null;
+    submit.disabled = false;
+    cancel.hidden = true;
+    await ctx.onFinished();
+  });
+  cancel.addEventListener('click', async () => {
+    if (!running) return;
+    try {
+      progress.show(await cancelImportJob(running, ctx.token().value));
+    } catch (error) {
+      progress.say(`Cancel refused: ${errorText(error)}`);
+    }
+  });
+
   const element = el(
     'div',
     {},
     el('p', { className: 'hint' }, 'Street-level crime for a force and months, queried by district polygon (at most 15 requests a second); each month replaces that force-month. Boundaries must be loaded first.'),
     form,
-    bar,
-    status,
-    reports,
+    ...progress.elements,
   );
-  return { element, setDistricts };
+  return { element, setDistricts: fields.setDistricts };
 }

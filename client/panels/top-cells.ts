@@ -52,3 +52,21 @@ export function renderTopCells(list: HTMLOListElement, analysis: PreparedAnalysi
   });
   list.replaceChildren(...items);
 }
+
+/**
+ * The top-cells section, rebuilt only for a new analysis (or when the layer is shown or hidden),
+ * so a focused button survives the other redraws (points, patrol zones).
+ */
+export function topCellsSection(section: HTMLElement, list: HTMLOListElement, onOpen: (analysis: PreparedAnalysis, index: number) => void): (analysis: PreparedAnalysis | null, hidden: boolean) => void {
+  let shownKey = '';
+  return (analysis, layerHidden) => {
+    const hidden = !analysis || layerHidden;
+    const key = `${analysis?.serial ?? 0}:${hidden}`;
+    if (key === shownKey) return;
+    shownKey = key;
+    section.hidden = hidden;
+    renderTopCells(list, analysis, (index) => {
+      if (analysis) onOpen(analysis, index);
+    });
+  };
+}

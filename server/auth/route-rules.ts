@@ -32,6 +32,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: 'DELETE', path: '/api/session', access: 'public' },
 
   { method: 'GET', path: '/api/districts', access: 'viewer' },
+  { method: 'GET', path: '/api/districts/:code/profile', access: 'viewer' },
+  { method: 'GET', path: '/api/compare', access: 'viewer' },
   { method: 'GET', path: '/api/incidents/summary', access: 'viewer' },
   { method: 'GET', path: '/api/incidents/points', access: 'viewer' },
   { method: 'GET', path: '/api/data-status', access: 'viewer' },

@@ -1,0 +1,96 @@
+import type { Layer } from '@deck.gl/core';
+import { describe, expect, it } from 'vitest';
+import { patrolPreview } from '../state/patrol-state';
+import { DEFAULT_STATE, type ViewState } from '../state/view-state';
+import { DISTRICTS, PATROL_ZONES, densityResponse, hotspotsResponse, incidentPoints, layerData, prepared } from '../test-support/layer-fixtures';
+import { LAYER_IDS, buildLayers, cellColour, pointRadius } from './build-layers';
+import { CELL_ALPHA, DENSITY_COLOURS, HOTSPOT_COLOURS, PATROL_SELECTED_LINE_PX, PATROL_LINE_PX } from './palettes';
+
+const state = (change: Partial<ViewState> = {}): ViewState => ({ ...DEFAULT_STATE, ...change });
+const ids = (layers: Layer[]) => layers.map((l) => l.id);
+const byId = (layers: Layer[], id: string) => {
+  const layer = layers.find((l) => l.id === id);
+  if (!layer) throw new Error(`no layer ${id} in ${ids(layers).join(', ')}`);
+  return layer;
+};
+// deck.gl accessors are typed per layer; the tests call them with the datum and no context.
+type Accessor = (datum: unknown) => unknown;
+const accessor = (layer: Layer, prop: string) => (layer.props as unknown as Record<string, Accessor>)[prop]!;
+
+describe('buildLayers', () => {
+  it('before any data: an empty, hidden cells layer, the districts and their labels, no points', () => {
+    const layers = buildLayers(state(), layerData());
+    expect(ids(layers)).toEqual([LAYER_IDS.cells, LAYER_IDS.districts, LAYER_IDS.patrol, LAYER_IDS.labels]);
+    expect(byId(layers, LAYER_IDS.cells).props.data).toEqual([]);
+    expect(byId(layers, LAYER_IDS.cells).props.visible).toBe(false);
+    expect(byId(layers, LAYER_IDS.patrol).props.visible).toBe(false);
+    expect(byId(layers, LAYER_IDS.districts).props.data).toBe(DISTRICTS);
+    expect(byId(layers, LAYER_IDS.labels).props.data).toBe(DISTRICTS.features);
+  });
+
+  it('creates no district layers until they are ready (their shaders would delay the first analysis)', () => {
+    const layers = buildLayers(state(), layerData({ districtsReady: false }));
+    expect(ids(layers)).toEqual([LAYER_IDS.cells, LAYER_IDS.patrol]);
+  });
+
+  it('draws the significant Gi* cells only, coloured by bin, as their BNG squares', () => {
+    const analysis = prepared(hotspotsResponse());
+    const cells = byId(buildLayers(state(), layerData({ analysis })), LAYER_IDS.cells);
+    // Positions 0, 4 and 5 have bins 3, 1 and −2; the others are not significant.
+    expect(cells.props.data).toEqual([0, 4, 5]);
+    expect(cells.props.visible).toBe(true);
+    const fill = accessor(cells, 'getFillColor');
+    expect(fill(0)).toEqual([...HOTSPOT_COLOURS[3]!, CELL_ALPHA]);
+    expect(fill(4)).toEqual([...HOTSPOT_COLOURS[1]!, CELL_ALPHA]);
+    expect(fill(5)).toEqual([...HOTSPOT_COLOURS[-2]!, CELL_ALPHA]);
+    // Cell 4 is row 1, col 1: a closed ring of five corners from its south-west corner.
+    const ring = accessor(cells, 'getPolygon')(4) as Array<[number, number]>;
+    expect(ring).toHaveLength(5);
+    expect(ring[0]).toEqual(ring[4]);
+    expect(ring[0]![0]).toBeLessThan(ring[1]![0]);
+    expect(ring[1]![1]).toBeLessThan(ring[2]![1]);
+  });
+
+  it('colours density classes with the darkest colours when there are fewer classes than colours', () => {
+    const analysis = prepared(densityResponse());
+    expect(analysis.breaks).toEqual([16, 32, 48, 64]);
+    // Four classes use the last four of the six colours: 16 per km² is the lightest of them.
+    expect(cellColour(analysis, 0)).toEqual([...DENSITY_COLOURS[2]!, CELL_ALPHA]);
+    expect(cellColour(analysis, 4)).toEqual([...DENSITY_COLOURS[5]!, CELL_ALPHA]);
+    expect(cellColour(analysis, 1)).toEqual([0, 0, 0, 0]);
+    expect(byId(buildLayers(state({ mode: 'density' }), layerData({ analysis })), LAYER_IDS.cells).props.data).toEqual([0, 2, 3, 4]);
+  });
+
+  it('keeps hidden layers in the list, switched off', () => {
+    const analysis = prepared(hotspotsResponse());
+    const layers = buildLayers(state({ hidden: ['analysis', 'districts'] }), layerData({ analysis }));
+    expect(byId(layers, LAYER_IDS.cells).props.visible).toBe(false);
+    expect(byId(layers, LAYER_IDS.districts).props.visible).toBe(false);
+    expect(byId(layers, LAYER_IDS.labels).props.visible).toBe(false);
+  });
+
+  it('draws snap points as markers sized by count, with counts printed only where more than one', () => {
+    const layers = buildLayers(state(), layerData({ points: incidentPoints() }));
+    expect(ids(layers)).toEqual([LAYER_IDS.cells, LAYER_IDS.points, LAYER_IDS.pointCounts, LAYER_IDS.districts, LAYER_IDS.patrol, LAYER_IDS.labels]);
+    const markers = byId(layers, LAYER_IDS.points);
+    expect(markers.props.data).toEqual([0, 1, 2]);
+    expect(accessor(markers, 'getPosition')(1)).toEqual([-0.08, 51.42]);
+    expect(accessor(markers, 'getRadius')(1)).toBe(pointRadius(4));
+    expect(pointRadius(4)).toBe(9); // 4 + 2.5·log2(4)
+    const counts = byId(layers, LAYER_IDS.pointCounts);
+    expect(counts.props.data).toEqual([1, 2]);
+    expect(accessor(counts, 'getText')(1)).toBe('4');
+    const hidden = buildLayers(state({ hidden: ['points'] }), layerData({ points: incidentPoints() }));
+    expect(byId(hidden, LAYER_IDS.points).props.visible).toBe(false);
+  });
+
+  it('draws previewed patrol zones with the selected one last and outlined wider', () => {
+    const patrol = patrolPreview(PATROL_ZONES, 'z1');
+    const layer = byId(buildLayers(state(), layerData({ patrol })), LAYER_IDS.patrol);
+    expect(layer.props.visible).toBe(true);
+    const features = (layer.props.data as typeof PATROL_ZONES).features;
+    expect(features.map((f) => f.properties.id)).toEqual(['z2', 'z1']);
+    expect(accessor(layer, 'getLineWidth')(features[1])).toBe(PATROL_SELECTED_LINE_PX);
+    expect(accessor(layer, 'getLineWidth')(features[0])).toBe(PATROL_LINE_PX);
+  });
+});

@@ -1,0 +1,56 @@
+import type { MapLibreOverlay } from '@deck.gl/maplibre';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { bngToLonLat } from '../geodata/bng';
+import type { PageView } from './controller/app-controller';
+import type { Details } from './details';
+import { STREET_ZOOM, buildLayers } from './map/build-layers';
+import { cellCentre } from './map/cell-grid';
+import { renderAnalysisError, renderWarnings } from './panels/analysis-status';
+import { renderLegend } from './panels/legend';
+import { legendModel } from './panels/legend-model';
+import { topCellsSection } from './panels/top-cells';
+import { markAnalysisReceived, signalAppState, signalDrawn } from './page-signals';
+
+const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+export interface PageViewContext {
+  map: MapLibreMap;
+  overlay: MapLibreOverlay;
+  details: Details;
+  reducedMotion: boolean;
+}
+
+/** The page's DOM and map, as the controller drives them: layers, legend, top cells, loading and errors. */
+export function createPageView({ map, overlay, details, reducedMotion }: PageViewContext): PageView {
+  const legend = byId('legend');
+  const errorBox = byId('analysis-error');
+  // The keyboard path to the same details as a click on the map: the ranked cells as buttons.
+  const showTopCells = topCellsSection(byId('top-cells-section'), byId<HTMLOListElement>('top-cells'), (analysis, index) => {
+    const [lon, lat] = bngToLonLat(...cellCentre(analysis.grid, index));
+    map.easeTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), STREET_ZOOM - 1), duration: reducedMotion ? 0 : 600 });
+    void details.showCell(analysis, index);
+  });
+  return {
+    draw(state, data) {
+      overlay.setProps({ layers: buildLayers(state, data) });
+      renderLegend(legend, legendModel(state, data));
+      showTopCells(data.analysis, state.hidden.includes('analysis'));
+      map.triggerRepaint();
+    },
+    drawn: signalDrawn,
+    appState: signalAppState,
+    busy(on) {
+      byId('loading').hidden = !on;
+      byId('map-area').setAttribute('aria-busy', String(on));
+    },
+    analysisLoaded(analysis) {
+      errorBox.hidden = true;
+      markAnalysisReceived();
+      renderWarnings(byId('warnings-section'), byId('warnings'), analysis.response.warnings);
+      byId<HTMLButtonElement>('export-png').disabled = false;
+    },
+    analysisFailed(message, retry) {
+      renderAnalysisError(errorBox, message, retry);
+    },
+  };
+}
