@@ -1,5 +1,5 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
-import type { Database } from './schema';
+import type { Database, Role } from './schema';
 import type { CredentialOwner } from './sessions';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -20,15 +20,12 @@ export async function insertToken(db: Db, userId: number, tokenHash: string, lab
 
 /** The owner of an unrevoked token of an enabled user; last_used_at is touched at most once a minute. */
 export async function liveToken(db: Db, tokenHash: string): Promise<(CredentialOwner & { tokenId: number }) | undefined> {
-  const row = await db
-    .selectFrom('api_tokens as t')
-    .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(['t.id as token_id', 'u.id', 'u.name', 'u.role', 'u.districts',
-      sql<boolean>`t.last_used_at is null or t.last_used_at < now() - interval '1 minute'`.as('stale')])
-    .where('t.token_hash', '=', tokenHash)
-    .where('t.revoked_at', 'is', null)
-    .where('u.disabled_at', 'is', null)
-    .executeTakeFirst();
+  const { rows } = await sql<{ token_id: number; id: number; name: string; role: Role; districts: string[]; stale: boolean }>`
+    select t.id as token_id, u.id, u.name, u.role, u.districts,
+           t.last_used_at is null or t.last_used_at < now() - interval '1 minute' as stale
+    from api_tokens t join users u on u.id = t.user_id
+    where t.token_hash = ${tokenHash} and t.revoked_at is null and u.disabled_at is null`.execute(db);
+  const row = rows[0];
   if (!row) return undefined;
   if (row.stale) await db.updateTable('api_tokens').set({ last_used_at: sql`now()` }).where('id', '=', row.token_id).execute();
   return { tokenId: row.token_id, userId: row.id, name: row.name, role: row.role, districts: row.districts };
