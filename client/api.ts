@@ -21,7 +21,8 @@ export function problemMessage(problem: { title?: string; detail?: string; error
 }
 
 const UNREACHABLE = 'The server could not be reached. Check that hotspot-atlas is running.';
-const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+// No token: a signed-in analyst's session cookie authenticates the request instead.
+const bearer = (token: string) => (token ? { headers: { authorization: `Bearer ${token}` } } : {});
 
 /** The JSON body a typed client response has when it succeeds (2xx), from the route's types (downloads and 304s have none). */
 export type OkBody<R> = R extends ClientResponse<infer T, infer S, infer F> ? (S extends SuccessStatusCode ? (F extends 'json' ? T : never) : never) : never;

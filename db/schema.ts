@@ -13,6 +13,10 @@ export interface Database {
   police_api_progress: PoliceApiProgressTable;
   patrol_zone_sets: PatrolZoneSetsTable;
   audit_log: AuditLogTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  sign_in_attempts: SignInAttemptsTable;
 }
 
 type Geometry = ColumnType<never, never, never>;
@@ -120,4 +124,54 @@ export interface AuditLogTable {
   actor: string;
   action: string;
   details: ColumnType<unknown, string, string>;
+  /** The client address of the request that caused it; null for the CLI and older rows. */
+  address: string | null;
 }
+
+export type Role = 'viewer' | 'analyst' | 'editor' | 'admin';
+
+export interface UsersTable {
+  id: Generated<number>;
+  /** Lower case; unique. */
+  name: string;
+  role: Role;
+  /** District codes an editor edits the plans of; empty for every other role. */
+  districts: ColumnType<string[], string[] | undefined, string[]>;
+  /** argon2id PHC string; null: no password sign-in (tokens only). */
+  password_hash: string | null;
+  disabled_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  /** sha256 (hex) of the cookie value. */
+  id_hash: string;
+  user_id: number;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  /** Absolute expiry; the idle limit is checked against last_seen_at. */
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  /** sha256 (hex) of the token. */
+  token_hash: string;
+  label: Generated<string>;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface SignInAttemptsTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  /** The name as typed (lower case), whether or not such a user exists. */
+  name: string;
+  address: string;
+  succeeded: boolean;
+}
+
+export type User = Selectable<UsersTable>;

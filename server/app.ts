@@ -4,10 +4,12 @@ import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { databaseUnavailable } from './database-errors';
 import { databaseUnavailableResponse } from './database-unavailable-response';
+import { authenticate } from './auth/authenticate';
 import type { AppDeps } from './deps';
 import { DemoPresentError } from './import/errors';
 import { type Problem, ProblemException, DEMO_PRESENT_PROBLEM, problemResponse, problemTypes } from './problem';
 import { analysisRoutes } from './routes/analysis';
+import { auditLogRoutes } from './routes/audit-log';
 import { cellDetailRoutes } from './routes/cell-detail';
 import { clientConfigRoutes } from './routes/client-config';
 import { compareRoutes } from './routes/compare';
@@ -21,6 +23,7 @@ import { incidentRoutes } from './routes/incidents';
 import { patrolZoneSetRoutes } from './routes/patrol-zone-sets';
 import { patrolZoneRoutes } from './routes/patrol-zones';
 import { tileRoutes } from './routes/tiles';
+import { sessionRoutes } from './routes/session';
 import { staticRoutes } from './static';
 
 function apiRoutes(deps: AppDeps) {
@@ -38,7 +41,9 @@ function apiRoutes(deps: AppDeps) {
     .route('/cell-detail', cellDetailRoutes(deps))
     .route('/patrol-zones', patrolZoneRoutes(deps))
     .route('/patrol-zone-sets', patrolZoneSetRoutes(deps))
-    .route('/tiles', tileRoutes(deps));
+    .route('/tiles', tileRoutes(deps))
+    .route('/session', sessionRoutes(deps))
+    .route('/audit-log', auditLogRoutes(deps));
 }
 
 /** The whole HTTP app: the API under /api, the built client everywhere else. */
@@ -48,6 +53,8 @@ export function createApp(deps: AppDeps) {
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
   // Analysis grids are tens of thousands of numbers: gzip shrinks them ~5×.
   app.use('/api/*', compress());
+  // Every API request: who is calling, and may they (server/auth/route-rules.ts).
+  app.use('/api/*', authenticate(deps));
   app.route('/api', api);
   app.all('/api/*', (c) =>
     problemResponse(c, { ...problemTypes.notFound, status: 404, detail: `No API route ${c.req.method} ${c.req.path}` }),

@@ -21,6 +21,11 @@ const EnvSchema = z.object({
   UPLOAD_LIMIT_MB: z.coerce.number().positive().max(10_000).default(200),
   ANALYSIS_CACHE_ENTRIES: z.coerce.number().int().min(0).max(10_000).default(64),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  READ_ACCESS: z.enum(['public', 'authenticated']).optional().or(z.literal('').transform(() => undefined)),
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(12),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
 export interface Config {
@@ -42,6 +47,14 @@ export interface Config {
    * 0 turns it off. Imports lift it (they may run long); PGlite cannot cancel a running query.
    */
   statementTimeoutMs: number;
+  /** Whether viewers must sign in; unset: public while no account exists, then authenticated. */
+  readAccess: 'public' | 'authenticated' | undefined;
+  /** Mark the session cookie Secure (serve over HTTPS). */
+  cookieSecure: boolean;
+  sessionIdleSeconds: number;
+  sessionMaxSeconds: number;
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -65,5 +78,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
     analysisCacheEntries: e.ANALYSIS_CACHE_ENTRIES,
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+    readAccess: e.READ_ACCESS,
+    cookieSecure: e.COOKIE_SECURE,
+    sessionIdleSeconds: e.SESSION_IDLE_MINUTES * 60,
+    sessionMaxSeconds: e.SESSION_MAX_HOURS * 3600,
+    trustProxy: e.TRUST_PROXY,
   };
 }

@@ -4,8 +4,10 @@ import { ConfigError, loadConfig } from '../config';
 import { loadDemo } from '../demo';
 import { type Reporter, consoleReporter } from '../progress';
 import { isEmpty } from '../../db/dataset';
+import { ACCOUNT_USAGE, runTokenCommand, runUserCommand } from './account-commands';
 import { CliError } from './cli-error';
 import { IMPORT_USAGE, runImport, terminalConfirm } from './import-command';
+import { type ReadPassword, terminalPassword } from './password-input';
 
 export { CliError };
 
@@ -16,6 +18,7 @@ Commands:
   demo [--reset]       Load the synthetic demo county into an empty database;
                        --reset replaces whatever is loaded with a fresh demo.
 ${IMPORT_USAGE}
+${ACCOUNT_USAGE}
   help                 Show this message.
 
 The database is DATABASE_URL when set, else the embedded one in DATA_DIR (default ./.data).`;
@@ -27,6 +30,8 @@ export interface CliOptions {
   confirm?: (question: string) => Promise<boolean>;
   print?: (line: string) => void;
   env?: Record<string, string | undefined>;
+  /** Where `user add` and `user set-password` read the password (terminal or stdin by default). */
+  readPassword?: ReadPassword;
 }
 
 export async function runCli(argv: string[], options: CliOptions = {}): Promise<void> {
@@ -40,6 +45,26 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
         confirm: 'database' in options ? options.confirm : (options.confirm ?? terminalConfirm()),
         print: options.print ?? ((line) => console.log(line)),
         env,
+        withDatabase: async (fn) => {
+          if (options.database) return fn(options.database);
+          const config = loadConfig(env);
+          const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+          try {
+            return await fn(database);
+          } finally {
+            await database.close();
+          }
+        },
+      });
+      return;
+    }
+    case 'user':
+    case 'token': {
+      const env = options.env ?? process.env;
+      const run = command === 'user' ? runUserCommand : runTokenCommand;
+      await run(rest, {
+        print: options.print ?? ((line) => console.log(line)),
+        readPassword: options.readPassword ?? terminalPassword,
         withDatabase: async (fn) => {
           if (options.database) return fn(options.database);
           const config = loadConfig(env);

@@ -24,6 +24,3 @@ export function downloadHeaders(fileStem: string, format: DownloadFormat): Recor
     'cache-control': 'no-store',
   };
 }
-
-/** Until accounts exist (a later issue), exports and saved sets are attributed to this actor. */
-export const UNAUTHENTICATED_ACTOR = 'unauthenticated';

@@ -14,7 +14,7 @@ import { importPoliceFiles } from '../import/police-import';
 import { resolvePoliceInputs } from '../import/police-sources';
 import { importPopulation } from '../import/population-import';
 import { type ProblemException, invalidParameters } from '../problem';
-import { importProblem as fail, requireImportToken } from './import-token';
+import { importProblem as fail } from './import-token';
 import { policeApiJobRoutes } from './police-api-jobs';
 
 interface Upload {
@@ -25,12 +25,12 @@ interface Upload {
 /**
  * POST /api/imports: multipart upload of the CLI's formats (police-csv: .csv, .csv.gz, .zip;
  * boundaries: GeoJSON/TopoJSON; population: CSV), streamed to a temporary folder under the size
- * limit, then the same pipeline and report as `npm run cli -- import`. Analyst-only until accounts
- * exist: a bearer token configured in IMPORT_TOKEN; without it uploads are disabled. The police.uk
- * API import runs as a background job under /police-api and /jobs.
+ * limit, then the same pipeline and report as `npm run cli -- import`. Analysts only (the route
+ * table; IMPORT_TOKEN still works as an analyst). The police.uk API import runs as a background
+ * job under /police-api and /jobs.
  */
 export function importRoutes(deps: AppDeps) {
-  return new Hono().route('/', policeApiJobRoutes(deps)).post('/', requireImportToken(deps.config), async (c) => {
+  return new Hono().route('/', policeApiJobRoutes(deps)).post('/', async (c) => {
     const type = c.req.header('content-type') ?? '';
     if (!type.startsWith('multipart/form-data') || !c.req.raw.body) {
       throw fail(415, 'unsupported-media-type', 'Unsupported media type', 'Send the files as multipart/form-data (field "file", one or more).');

@@ -4,7 +4,8 @@ import { writeAudit } from '../../db/audit-log';
 import { type PatrolZoneSetRow, insertPatrolZoneSet, listPatrolZoneSets, patrolZoneSetFile } from '../../db/patrol-zone-sets';
 import type { AppDeps } from '../deps';
 import { buildPatrolZones } from '../patrol/build';
-import { UNAUTHENTICATED_ACTOR, downloadHeaders, renderZones } from '../patrol/formats';
+import { auditSource } from '../auth/caller';
+import { downloadHeaders, renderZones } from '../patrol/formats';
 import { patrolQuerySchema } from '../patrol/params';
 import { ProblemException, problemTypes } from '../problem';
 import { validate } from '../validation';
@@ -26,16 +27,17 @@ export function patrolZoneSetRoutes({ database }: AppDeps) {
       const { name } = c.req.valid('json');
       const build = await buildPatrolZones(db, q);
       const query = new URL(c.req.url).search;
+      const { actor, address } = auditSource(c);
       const row = await db.transaction().execute(async (trx) => {
         const saved = await insertPatrolZoneSet(trx, {
           name,
-          createdBy: UNAUTHENTICATED_ACTOR,
+          createdBy: actor,
           query,
           zoneCount: build.zones.length,
           fileStem: build.fileStem,
           files: { geojson: renderZones(build, 'geojson'), csv: renderZones(build, 'csv'), kml: renderZones(build, 'kml') },
         });
-        await writeAudit(trx, UNAUTHENTICATED_ACTOR, 'patrol-zone-set.save', { id: saved.id, name, query, zones: build.zones.map((zz) => zz.id) });
+        await writeAudit(trx, actor, 'patrol-zone-set.save', { id: saved.id, name, query, zones: build.zones.map((zz) => zz.id) }, address);
         return saved;
       });
       return c.json(view(row), 201);
@@ -49,7 +51,8 @@ export function patrolZoneSetRoutes({ database }: AppDeps) {
       const { format } = c.req.valid('query');
       const file = await patrolZoneSetFile(db, id, format);
       if (!file) throw new ProblemException({ ...problemTypes.notFound, status: 404, detail: `No saved patrol zone set ${id}` });
-      await writeAudit(db, UNAUTHENTICATED_ACTOR, 'patrol-zone-set.export', { id, format });
+      const { actor, address } = auditSource(c);
+      await writeAudit(db, actor, 'patrol-zone-set.export', { id, format }, address);
       return c.body(file.body, 200, downloadHeaders(file.fileStem, format));
     });
 }

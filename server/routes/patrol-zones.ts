@@ -3,7 +3,8 @@ import type { PatrolZoneCollection } from '../../geodata/patrol-zones/geojson-ty
 import { writeAudit } from '../../db/audit-log';
 import type { AppDeps } from '../deps';
 import { buildPatrolZones } from '../patrol/build';
-import { UNAUTHENTICATED_ACTOR, downloadHeaders, renderZones } from '../patrol/formats';
+import { auditSource } from '../auth/caller';
+import { downloadHeaders, renderZones } from '../patrol/formats';
 import { patrolQuerySchema } from '../patrol/params';
 import { validate } from '../validation';
 
@@ -23,12 +24,13 @@ export function patrolZoneRoutes({ database }: AppDeps) {
         TypedResponse<PatrolZoneCollection, 200, 'json'>;
     }
     const body = renderZones(build, q.format);
-    await writeAudit(database.db, UNAUTHENTICATED_ACTOR, 'patrol-zones.export', {
+    const { actor, address } = auditSource(c);
+    await writeAudit(database.db, actor, 'patrol-zones.export', {
       format: q.format,
       query: new URL(c.req.url).search,
       zones: build.zones.map((z) => z.id),
       file: `${build.fileStem}.${q.format}`,
-    });
+    }, address);
     return c.body(body, 200, downloadHeaders(build.fileStem, q.format));
   });
 }

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import postgres from 'postgres';
+import { openDatabase } from '../db/connect';
+import { insertToken } from '../db/api-tokens';
+import { insertUser } from '../db/users';
+import { createApp } from '../server/app';
+import { TOKEN_PREFIX, newSecret, secretHash } from '../server/auth/secrets';
+import { startSession } from '../server/auth/sessions';
+import { loadConfig } from '../server/config';
+import { BENCH_DATABASE_URL, ensureDatabase } from './bench-database';
+import { type Bench, stats, timeRuns } from './harness';
+
+const RUNS = 400;
+// A cheap read route, so the request's own work does not drown the authorisation cost.
+const ROUTE = '/api/districts';
+
+/**
+ * What sign-in and authorisation add to a request: the same GET with READ_ACCESS=public and no
+ * credentials (the baseline), signed in by session cookie, and by personal API token. Runs in a
+ * scratch schema of the bench server (users there would make the other benches' apps private).
+ */
+export const bench: Bench = {
+  name: 'auth',
+  run: async () => {
+    await ensureDatabase(BENCH_DATABASE_URL);
+    const schema = `auth_bench_${randomBytes(4).toString('hex')}`;
+    const database = await openDatabase({ url: BENCH_DATABASE_URL, schema });
+    try {
+      const user = (await insertUser(database.db, { name: 'bench', role: 'analyst', districts: [], passwordHash: null }))!;
+      const token = newSecret(TOKEN_PREFIX);
+      await insertToken(database.db, user.id, secretHash(token), 'bench');
+      const open = createApp({ database, config: loadConfig({ READ_ACCESS: 'public', DATABASE_URL: BENCH_DATABASE_URL }) });
+      const config = loadConfig({ DATABASE_URL: BENCH_DATABASE_URL });
+      const closed = createApp({ database, config });
+      const { secret } = await startSession(database.db, config, user.id);
+      const cookie = { headers: { cookie: `hotspot_session=${secret}` } };
+      const bearer = { headers: { authorization: `Bearer ${token}` } };
+      const get = async (app: typeof open, init?: RequestInit) => {
+        const res = await app.request(ROUTE, init);
+        await res.text();
+        if (res.status !== 200) throw new Error(`${ROUTE} answered ${res.status}`);
+      };
+      // Interleaved rounds, after a warm-up, so drift on a shared machine hits all three alike.
+      for (const warm of [() => get(open), () => get(closed, cookie), () => get(closed, bearer)]) await timeRuns(50, warm);
+      const samples = { open: [] as number[], session: [] as number[], token: [] as number[], roundTrip: [] as number[] };
+      for (let i = 0; i < RUNS; i++) {
+        samples.roundTrip.push(...(await timeRuns(1, () => sql`select 1`.execute(database.db))));
+        samples.open.push(...(await timeRuns(1, () => get(open))));
+        samples.session.push(...(await timeRuns(1, () => get(closed, cookie))));
+        samples.token.push(...(await timeRuns(1, () => get(closed, bearer))));
+      }
+      const p50 = (xs: number[]) => stats(xs).p50;
+      const base = { name: 'READ_ACCESS=public, anonymous', value: p50(samples.open) };
+      return {
+        bench: 'auth',
+        figures: [
+          { name: `${ROUTE} signed in by session, p50`, unit: 'ms', value: p50(samples.session), baseline: base },
+          { name: `${ROUTE} with a personal API token, p50`, unit: 'ms', value: p50(samples.token), baseline: base },
+          { name: 'added by session authorisation, p50', unit: 'ms', value: p50(samples.session) - base.value, goal: '< 2' },
+          { name: 'added by token authorisation, p50', unit: 'ms', value: p50(samples.token) - base.value, goal: '< 2' },
+          // The lookup is one query: on a loaded machine its cost is mostly this round trip.
+          { name: 'one SQL round trip (select 1), p50', unit: 'ms', value: p50(samples.roundTrip), note: 'reference' },
+        ],
+        skipped: [],
+      };
+    } finally {
+      await database.close();
+      const admin = postgres(BENCH_DATABASE_URL, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`drop schema if exists "${schema}" cascade`);
+      await admin.end();
+    }
+  },
+};
