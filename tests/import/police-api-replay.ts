@@ -50,7 +50,7 @@ export interface ReplayOptions {
  */
 export async function startReplayServer(options: ReplayOptions) {
   const crimes = options.crimes ?? (JSON.parse(readFileSync(API_SAMPLE, 'utf8')) as SampleCrime[]);
-  const log: Array<{ status: number; width: number }> = [];
+  const log: Array<{ status: number; width: number; crimes: number }> = [];
   let ok = 0;
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -62,7 +62,7 @@ export async function startReplayServer(options: ReplayOptions) {
       const lngs = points.map((p) => p[1]);
       const [s, n, w, e] = [Math.min(...lats), Math.max(...lats), Math.min(...lngs), Math.max(...lngs)];
       const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
-        log.push({ status, width: e - w });
+        log.push({ status, width: e - w, crimes: Array.isArray(json) ? json.length : 0 });
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(json));
       };

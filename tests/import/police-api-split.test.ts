@@ -78,6 +78,10 @@ describeBackends('police.uk API import: splitting areas over real polygons', (ct
       // Split down several levels: the densest districts hold thousands of crimes.
       expect(report!.subdivided).toBeGreaterThan(20);
       expect(split.log.filter((l) => l.status === 503)).toHaveLength(report!.subdivided);
+      // Overlapping quadrants returned some crimes twice; each was loaded once.
+      const returned = split.log.reduce((sum, l) => sum + l.crimes, 0);
+      expect(returned).toBeGreaterThan(report!.crimes);
+      expect(report!.rowsLoaded).toBe(report!.crimes);
       console.log(`[${ctx.kind}] limit 300: ${report!.areas} areas, ${report!.subdivided} split, ${split.log.length} requests`);
     } finally {
       await split.close();
