@@ -19,7 +19,7 @@ const ROWS = 1_000_000;
 const PGLITE_ROWS = 200_000;
 const URL_ = process.env.BENCH_IMPORT_DATABASE_URL ?? BENCH_DATABASE_URL.replace(/\/[^/]*$/, '/hotspot_atlas_import_bench');
 const root = resolve(import.meta.dirname, '..');
-const LAD_2024 = resolve(root, '../shared/data/boundaries/lad/lancashire14_LAD_DEC_2024_UK_BGC.geojson');
+const LAD_2024 = resolve(root, 'tests/fixtures/real/lancashire14_LAD_DEC_2024_UK_BGC.geojson');
 const quiet: Reporter = { info: () => {}, progress: () => ({ update: () => {}, done: () => {} }) };
 
 const TYPES: Array<[string, number]> = [

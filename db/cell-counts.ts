@@ -47,7 +47,7 @@ function cellExpressions(grid: CellGrid, alias?: string) {
   const easting = sql.ref(alias ? `${alias}.easting` : 'easting');
   const northing = sql.ref(alias ? `${alias}.northing` : 'northing');
   // Binning on the stored BNG columns by integer division: ~20× faster than a spatial join to
-  // a generated grid (STACK-NOTES), and the same arithmetic on both backends. The cell is one
+  // a generated grid (docs/stack-notes.md), and the same arithmetic on both backends. The cell is one
   // integer so the aggregate hashes one key.
   return {
     cell: sql<number>`(floor((${northing} - ${grid.originY}::float8) / ${grid.cellSize}::float8)::int * ${grid.cols}::int

@@ -99,7 +99,7 @@ function randomCounts(cells: number, seed: number): Float64Array {
   return Float64Array.from({ length: cells }, () => Math.floor(rand() * rand() * 12));
 }
 
-describe('getisOrdGiStar: GISTAR.md worked examples (spdep 1.2.7, 6 decimals, tol 1e-6)', () => {
+describe('getisOrdGiStar: docs/gistar.md worked examples (spdep 1.2.7, 6 decimals, tol 1e-6)', () => {
   for (const c of worked.cases) {
     it(c.name, () => {
       const z = getisOrdGiStar(worked.counts, worked.cols, worked.rows, opts(c.neighbourhood, c.mask));
@@ -203,7 +203,7 @@ describe('window sizes W_i', () => {
     const centre = 7 * 15 + 7;
     for (const [cells, w] of [[1, 5], [1.5, 9], [2, 13], [2.5, 21], [3.2, 37]]) {
       expect(sizes({ distance: cells * 100 }, 15, 15)[centre]).toBe(w);
-      // Off-lattice cell size: the 1e-6 m tolerance keeps boundary pairs (GISTAR.md's 33.3 m case).
+      // Off-lattice cell size: the 1e-6 m tolerance keeps boundary pairs (docs/gistar.md's 33.3 m case).
       expect(sizes({ distance: cells * 33.3 }, 15, 15, 33.3)[centre]).toBe(w);
     }
   });

@@ -8,7 +8,7 @@
  * Source: Ord & Getis (1995), Geographical Analysis 27(4): 286–306 (Gi*); reference implementation
  * R spdep::localG 1.2.7 with `include.self()` and `nb2listw(style = "B")` (the "G*i" branch,
  * GeoDa = FALSE), which is also ArcGIS Hot Spot Analysis and PySAL esda G_Local(star=True,
- * transform='B'). Project spec: docs GISTAR.md.
+ * transform='B'). Project spec: docs/gistar.md.
  *
  * Units: x are counts per cell (any real numbers work), cellSize and distance are metres
  * (EPSG:27700), z is a standard-normal z-score (dimensionless).
@@ -19,7 +19,7 @@
  * covering every kept cell.
  *
  * Neighbourhoods: 'rook' (4 edge neighbours), 'queen' (8), or { distance } (centres within
- * distance + 1e-6 m, spdep::dnearneigh with the tolerance GISTAR.md prescribes). Each is a set of
+ * distance + 1e-6 m, spdep::dnearneigh with the tolerance docs/gistar.md prescribes). Each is a set of
  * lattice offsets that, for every row offset dr, covers a contiguous run of column offsets
  * −m(dr)..m(dr); window sums are then two look-ups per row offset in row-wise prefix sums, so the
  * cost is O(n · rows of the window) instead of O(n · window size), with no neighbour lists.
@@ -49,7 +49,7 @@ export interface GiStarResult {
   windowSize: Int32Array;
 }
 
-/** Tolerance (metres) on distance bands, see GISTAR.md "Masks and distance bands". */
+/** Tolerance (metres) on distance bands, see docs/gistar.md "Distance bands". */
 export const DISTANCE_TOLERANCE_M = 1e-6;
 
 /**

@@ -1,13 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { PoliceIncidentRow } from './police-csv';
 import { normalisePoliceApiCrime } from './police-api';
 
-const SAMPLE = new URL(
-  '../../shared/data/police-uk/api-sample/crimes-street-all-crime_london-mozfest_2014-08.json',
-  import.meta.url,
-);
+import { API_SAMPLE as SAMPLE } from '../tests/fixtures/real/real-data';
 
 const crime = (over: Record<string, unknown> = {}) => ({
   category: 'burglary',
@@ -56,9 +52,7 @@ describe('normalisePoliceApiCrime', () => {
   });
 });
 
-const present = existsSync(SAMPLE);
-
-describe.runIf(present)('the data.police.uk API sample (SOURCES.md §1c)', () => {
+describe('the data.police.uk API sample (tests/fixtures/real/README.md)', () => {
   it('normalises all 374 crimes', () => {
     const json: unknown[] = JSON.parse(readFileSync(SAMPLE, 'utf8'));
     expect(json).toHaveLength(374);
@@ -76,5 +70,3 @@ describe.runIf(present)('the data.police.uk API sample (SOURCES.md §1c)', () =>
     expect(ok[0]).toMatchObject({ longitude: -0.012859, latitude: 51.499798, location: 'On or near Marsh Wall' });
   });
 });
-
-if (!present) it.skip(`API sample: skipped, ${fileURLToPath(SAMPLE)} is absent`, () => {});

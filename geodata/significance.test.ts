@@ -70,7 +70,7 @@ describe('two-sided p (erfc, Cody)', () => {
   });
 });
 
-describe("'fdr': GISTAR.md p_fdr tables (spdep + p.adjust BH, 6 decimals, tol 1e-6)", () => {
+describe("'fdr': docs/gistar.md p_fdr tables (spdep + p.adjust BH, 6 decimals, tol 1e-6)", () => {
   const worked = readFixture<WorkedExamples>('worked-examples.json');
   for (const c of worked.cases.filter((c) => c.p_fdr)) {
     it(c.name, () => {

@@ -21,7 +21,7 @@ export function browserAvailability(): { available: true } | { available: false;
   return { available: false, reason };
 }
 
-/** Headless Debian Chromium with WebGL2 on SwiftShader (flags measured in STACK-NOTES.md). */
+/** Headless Debian Chromium with WebGL2 on SwiftShader (flags measured, see docs/stack-notes.md). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,

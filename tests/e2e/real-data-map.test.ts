@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HOTSPOT_COLOURS } from '../../client/map/palettes';
 import { bngToLonLat } from '../../geodata/bng';
-import { LAD_2024, sharedData } from '../import/helpers';
+import { DECEMBER_2025 as MONTH, LAD_2024 } from '../fixtures/real/real-data';
 import { useAppSession } from './app-session';
 import { browserAvailability, colourDistance, drawnCellColour, pixelAt, projectOnPage, saveArtifact } from './browser';
 import type { RunningServer } from './server-process';
@@ -15,7 +15,6 @@ import type { RunningServer } from './server-process';
 // the README tells an analyst to do it, then the served map must draw the analysis of that data:
 // the hottest cell of the real serious-violence analysis is painted in the 99 % hot-spot colour.
 const root = resolve(import.meta.dirname, '../..');
-const MONTH = join(sharedData, 'police-uk/lancashire/2025-12-lancashire-street.csv');
 const run = promisify(execFile);
 
 const browserCheck = browserAvailability();

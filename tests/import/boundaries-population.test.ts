@@ -3,9 +3,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTinyCounty } from '../fixtures/tiny-county';
 import { describeBackends } from '../setup/backends';
-import { LAD_2024, VALID_CSV, cli, fixtures, lastImport, sharedData, snapshot, tempFile } from './helpers';
-
-const POPULATION = join(sharedData, 'population/census2021_TS001_residence_type_OA_lancashire14.csv');
+import { LAD_2024, POPULATION_2021 as POPULATION, VALID_CSV, cli, fixtures, lastImport, snapshot, tempFile } from './helpers';
 
 describeBackends('import boundaries (tiny county)', (ctx) => {
   const db = () => ctx.database.db;
@@ -81,7 +79,7 @@ describeBackends('import boundaries and population (real ONS files)', (ctx) => {
     expect(text).toContain('population 2021 for 14 districts');
     expect(text).toContain('rows read 4,982, summed 4,982');
     expect(text).toContain('the LSOA name without its " 001A" suffix');
-    // Per-LAD sums of `Total` as tabulated in shared/data/SOURCES.md §3.
+    // Per-LAD sums of `Total` as tabulated in tests/fixtures/real/README.md (summed with Python's csv module).
     const { rows } = await sql<{ name: string; population: number; population_year: number }>`
       select name, population, population_year from districts order by name`.execute(db());
     expect(Object.fromEntries(rows.map((r) => [r.name, r.population]))).toEqual({
@@ -103,7 +101,7 @@ describeBackends('import boundaries and population (real ONS files)', (ctx) => {
 });
 
 describe('fixtures', () => {
-  it('points at the shared real data', async () => {
+  it('points at the committed real sample', async () => {
     const { existsSync } = await import('node:fs');
     expect(existsSync(LAD_2024)).toBe(true);
     expect(existsSync(POPULATION)).toBe(true);

@@ -8,9 +8,7 @@ import { runCli } from '../../server/cli/main';
 import type { Reporter } from '../../server/progress';
 
 export const fixtures = resolve(import.meta.dirname, '../fixtures/import');
-export const sharedData = resolve(import.meta.dirname, '../../../shared/data');
-/** ONS local authority districts, December 2024, the fourteen of Lancashire (fields AREACD, AREANM). */
-export const LAD_2024 = join(sharedData, 'boundaries/lad/lancashire14_LAD_DEC_2024_UK_BGC.geojson');
+export { LAD_2024, POPULATION_2021 } from '../fixtures/real/real-data';
 export const VALID_CSV = join(fixtures, '2025-12-testshire-street.csv');
 export const validCsvText = () => readFileSync(VALID_CSV, 'utf8');
 

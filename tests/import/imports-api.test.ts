@@ -6,7 +6,7 @@ import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { loadTinyCounty } from '../fixtures/tiny-county';
 import { describeBackends } from '../setup/backends';
-import { LAD_2024, VALID_CSV, lastImport, sharedData, snapshot } from './helpers';
+import { LAD_2024, POPULATION_2021 as POPULATION, VALID_CSV, lastImport, snapshot } from './helpers';
 
 const TOKEN = 'test-token-0123456789';
 
@@ -65,8 +65,6 @@ describeBackends('POST /api/imports', (ctx) => {
   });
 });
 
-const POPULATION = join(sharedData, 'population/census2021_TS001_residence_type_OA_lancashire14.csv');
-
 describeBackends('POST /api/imports kind=population (real ONS files)', (ctx) => {
   const app = () => createApp({ database: ctx.database, config: loadConfig({ IMPORT_TOKEN: TOKEN }) });
   const post = (body: FormData) => app().request('/api/imports', { method: 'POST', body, headers: { authorization: `Bearer ${TOKEN}` } });
@@ -91,7 +89,7 @@ describeBackends('POST /api/imports kind=population (real ONS files)', (ctx) => 
     expect(kind).toBe('population');
     expect(reports[0]).toMatchObject({ file: 'census2021_TS001_residence_type_OA_lancashire14.csv', year: 2021, rowsRead: 4982, rowsMatched: 4982, districtsMissing: [] });
     expect(reports[0].districts).toHaveLength(14);
-    // Per-LAD sums of `Total` as tabulated in shared/data/SOURCES.md §3.
+    // Per-LAD sums of `Total` as tabulated in tests/fixtures/real/README.md (summed with Python's csv module).
     const { rows } = await sql<{ name: string; population: number; population_year: number }>`
       select name, population, population_year from districts where name in ('Burnley', 'Wyre', 'Blackpool') order by name`.execute(ctx.database.db);
     expect(rows).toEqual([
