@@ -7,7 +7,9 @@ import { type Problem, ProblemException, problemResponse, problemTypes } from '.
 import { analysisRoutes } from './routes/analysis';
 import { cellDetailRoutes } from './routes/cell-detail';
 import { clientConfigRoutes } from './routes/client-config';
+import { compareRoutes } from './routes/compare';
 import { dataStatusRoutes } from './routes/data-status';
+import { districtProfileRoutes } from './routes/district-profile';
 import { districtRoutes } from './routes/districts';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
@@ -22,6 +24,8 @@ function apiRoutes(deps: AppDeps) {
     .route('/health', healthRoutes(deps))
     .route('/config', clientConfigRoutes(deps))
     .route('/districts', districtRoutes(deps))
+    .route('/districts', districtProfileRoutes(deps))
+    .route('/compare', compareRoutes(deps))
     .route('/incidents', incidentRoutes(deps))
     .route('/incidents/points', incidentPointRoutes(deps))
     .route('/imports', importRoutes(deps))

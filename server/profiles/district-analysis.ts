@@ -1,0 +1,77 @@
+import type { Kysely } from 'kysely';
+import { cellTotals, tallyCells } from '../../db/cell-counts';
+import { locationLabelCounts } from '../../db/district-profile';
+import type { Database } from '../../db/schema';
+import { districtStudyArea } from '../../db/study-area';
+import { bngToLonLat } from '../../geodata/bng';
+import { crimeConcentration } from '../../geodata/concentration';
+import { getisOrdGiStarWithWindows } from '../../geodata/gistar';
+import { defaultCellSize, gridForBbox } from '../../geodata/grid';
+import { rasterizeMask } from '../../geodata/rasterize-mask';
+import { classifyHotspots } from '../../geodata/significance';
+import { MAX_CELLS } from '../analysis/params';
+import { invalidParameters } from '../problem';
+import type { ProfileConcentration, TopHotspot } from './types';
+
+/** How many hot-spot cells a profile lists. */
+export const TOP_HOTSPOTS = 5;
+
+const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/**
+ * The analysis engine on one district alone, as /api/analysis/hotspots runs it with
+ * `districts=<code>` and the defaults (queen neighbours, FDR): the district's grid and mask, cell
+ * counts, Gi* z and 99 % bins; then the concentration figures and the top hot-spot cells.
+ */
+export async function districtAnalysis(
+  db: Kysely<Database>,
+  code: string,
+  filter: { from: string; to: string; categories: string[] },
+  requestedCellSize: number | undefined,
+): Promise<{ concentration: ProfileConcentration; topHotspots: TopHotspot[] }> {
+  const area = await districtStudyArea(db, [code]);
+  if (!area.extent) throw new Error(`district ${code} has no boundary`);
+  const cellSize = requestedCellSize ?? defaultCellSize(area.extent);
+  const grid = gridForBbox(area.extent, cellSize);
+  if (grid.cols * grid.rows > MAX_CELLS) {
+    throw invalidParameters([{ parameter: 'cellSize', detail: `${cellSize} m cells need ${(grid.cols * grid.rows).toLocaleString('en-GB')} cells over ${code}; the limit is ${MAX_CELLS.toLocaleString('en-GB')}` }]);
+  }
+  const mask = rasterizeMask(area.polygons, grid);
+  const incidentFilter = { ...filter, districts: [code] };
+  const counts = cellTotals(await tallyCells(db, { filter: incidentFilter, grid }), grid.cols * grid.rows);
+
+  const kept: number[] = [];
+  for (let i = 0; i < mask.length; i++) if (mask[i]) kept.push(i);
+  const c = crimeConcentration(Float64Array.from(kept, (i) => counts.count[i]!));
+  const concentration: ProfileConcentration = {
+    cellSize,
+    cells: c.cells,
+    top5Share: finiteOrNull(c.top5),
+    gini: finiteOrNull(c.gini),
+    cellsFor50: finiteOrNull(c.cellsFor50),
+    cellShareFor50: finiteOrNull(c.cellShareFor50),
+  };
+
+  const { z, windowSize } = getisOrdGiStarWithWindows(counts.count, grid.cols, grid.rows, { neighbourhood: 'queen', cellSize, mask, includeSelf: true });
+  const { bin } = classifyHotspots(z, { adjustment: 'fdr', windowSize });
+  const top = kept.filter((i) => bin[i] === 3).sort((a, b) => z[b]! - z[a]! || a - b).slice(0, TOP_HOTSPOTS);
+  const labels = mostFrequentLabels(await locationLabelCounts(db, incidentFilter, grid, top));
+  const topHotspots = top.map((i): TopHotspot => {
+    const easting = grid.originX + (i % grid.cols) * cellSize;
+    const northing = grid.originY + Math.floor(i / grid.cols) * cellSize;
+    const [lon, lat] = bngToLonLat(easting + cellSize / 2, northing + cellSize / 2);
+    return { easting, northing, cellSize, lon: round6(lon), lat: round6(lat), incidents: counts.count[i]!, z: round6(z[i]!), label: labels.get(i) ?? null };
+  });
+  return { concentration, topHotspots };
+}
+
+/** Per cell, the label seen most often (ties: the first alphabetically, so answers are repeatable). */
+function mostFrequentLabels(rows: ReadonlyArray<{ cell: number; location: string; n: number }>): Map<number, string> {
+  const best = new Map<number, { location: string; n: number }>();
+  for (const r of rows) {
+    const b = best.get(r.cell);
+    if (!b || r.n > b.n || (r.n === b.n && r.location < b.location)) best.set(r.cell, { location: r.location, n: r.n });
+  }
+  return new Map([...best].map(([cell, b]) => [cell, b.location]));
+}
