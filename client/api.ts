@@ -126,3 +126,16 @@ export function fetchImportJob(id: string, token: string) {
 export function cancelImportJob(id: string, token: string) {
   return readJson(api.imports.jobs[':id'].cancel.$post({ param: { id } }, bearer(token)));
 }
+
+export type DistrictProfile = import('../server/profiles/types').DistrictProfile;
+export type CompareResponse = import('../server/profiles/types').CompareResponse;
+
+/** One district's profile (GET /api/districts/:code/profile); `url` from profileUrl in client/profiles/profile-model.ts. */
+export function fetchProfile(url: string, signal?: AbortSignal): Promise<DistrictProfile> {
+  return readJson<DistrictProfile>(fetch(url, { signal }) as never);
+}
+
+/** 2–4 districts side by side with the county reference (GET /api/compare); `url` from compareUrl. */
+export function fetchCompare(url: string, signal?: AbortSignal): Promise<CompareResponse> {
+  return readJson<CompareResponse>(fetch(url, { signal }) as never);
+}
