@@ -68,7 +68,7 @@ export function renderProfilePanel(container: HTMLElement, { store, requests, di
     status.textContent = `${district.name}, ${period.from} to ${period.to} (${period.months} months)`;
     body.replaceChildren(
       el('h3', {}, district.name),
-      ...[warningList(profile.warnings)].filter((w): w is HTMLElement => w !== null),
+      ...warningList(profile.warnings.map((w) => w.message)),
       headlineFigures(profile, districtExtras(profile)),
       el('h4', {}, 'Incidents by month'),
       trendChart(Plot, months, { width: CHART_WIDTH, title: `${district.name}: incidents by month` }),

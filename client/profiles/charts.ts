@@ -22,6 +22,16 @@ const HOT = '#b2182b'; // the hotspot red of the map's palette: 6.1:1 on white
 
 type District = DistrictCollection['features'][number];
 
+/**
+ * The district with its rings reversed. GeoJSON (RFC 7946) winds outer rings anticlockwise; d3-geo,
+ * which draws Plot's geo marks, reads polygons on the sphere and takes anticlockwise as "all the
+ * globe except this", so it needs them clockwise.
+ */
+function d3Winding(district: District): District {
+  const coordinates = district.geometry.coordinates.map((polygon) => polygon.map((ring) => [...ring].reverse()));
+  return { ...district, geometry: { ...district.geometry, coordinates } };
+}
+
 /** Incidents by month as bars; `yDomain` shared by compared districts so their axes are equal. */
 export function trendChart(Plot: PlotModule, rows: MonthRow[], options: { width: number; height?: number; yDomain?: [number, number]; title: string }): Element {
   return Plot.plot({
@@ -32,7 +42,7 @@ export function trendChart(Plot: PlotModule, rows: MonthRow[], options: { width:
     ariaDescription: 'Bar chart of incidents by month; the table below gives the same figures.',
     style: { fontSize: '11px', background: 'transparent', color: '#1b1f24' },
     x: { type: 'utc', label: null, ticks: Math.min(rows.length, 4), tickFormat: '%b %Y' },
-    y: { domain: options.yDomain, nice: true, grid: true, label: 'Incidents', tickFormat: ',d' },
+    y: { domain: options.yDomain, nice: true, grid: true, label: 'Incidents', tickFormat: ',d', ticks: 4 },
     marks: [
       Plot.rectY(rows, { x: 'date', y: 'count', interval: 'month', fill: BAR, insetLeft: 0.5, insetRight: 0.5, title: (d: MonthRow) => `${d.label}: ${d.count}` }),
       Plot.ruleY([0]),
@@ -41,16 +51,18 @@ export function trendChart(Plot: PlotModule, rows: MonthRow[], options: { width:
 }
 
 /** Incidents by category as horizontal bars in the request's category order; `xDomain` shared like the trend's. */
-export function categoryChart(Plot: PlotModule, rows: CategoryRow[], options: { width: number; xDomain?: [number, number]; title: string }): Element {
+export function categoryChart(Plot: PlotModule, rows: CategoryRow[], options: { width: number; rowHeight?: number; xDomain?: [number, number]; title: string }): Element {
   return Plot.plot({
     width: options.width,
-    height: 26 + rows.length * 15,
-    marginLeft: 150,
+    height: 36 + rows.length * (options.rowHeight ?? 15),
+    marginTop: 6,
+    marginLeft: 158,
     marginRight: 12,
     ariaLabel: options.title,
     ariaDescription: 'Bar chart of incidents by category; the table below gives the same figures.',
     style: { fontSize: '10px', background: 'transparent', color: '#1b1f24' },
-    x: { domain: options.xDomain, nice: true, grid: true, label: 'Incidents', tickFormat: ',d', ticks: 4 },
+    // Few ticks in SI form (2k, 4k): the bars are narrow in a four-column comparison.
+    x: { domain: options.xDomain, nice: true, grid: true, label: 'Incidents', tickFormat: '~s', ticks: 3 },
     y: { domain: rows.map((r) => r.name), label: null },
     marks: [
       Plot.barX(rows, { x: 'count', y: 'name', fill: BAR, title: (d: CategoryRow) => `${d.name}: ${d.count}` }),
@@ -66,15 +78,16 @@ export function categoryChart(Plot: PlotModule, rows: CategoryRow[], options: { 
  */
 export function hotspotMap(Plot: PlotModule, district: District, hotspots: TopHotspot[], options: { width: number; height?: number; title: string }): Element {
   const numbered = hotspots.map((h, i) => ({ ...h, n: i + 1 }));
+  const outline = d3Winding(district);
   return Plot.plot({
     width: options.width,
     height: options.height ?? 150,
     ariaLabel: options.title,
     ariaDescription: 'Map of the district outline with its top hot spots numbered as in the list.',
     style: { fontSize: '10px', background: 'transparent' },
-    projection: { type: 'mercator', domain: district as never, inset: 8 },
+    projection: { type: 'mercator', domain: outline as never, inset: 8 },
     marks: [
-      Plot.geo([district] as never, { fill: '#eef1f4', stroke: '#4a5561', strokeWidth: 1 }),
+      Plot.geo([outline] as never, { fill: '#eef1f4', stroke: '#4a5561', strokeWidth: 1 }),
       Plot.dot(numbered, { x: 'lon', y: 'lat', r: 7, fill: HOT, stroke: '#fff', title: (d: TopHotspot & { n: number }) => `${d.n}. ${d.label ?? 'Hot spot'}: ${d.incidents} incidents` }),
       Plot.text(numbered, { x: 'lon', y: 'lat', text: 'n', fill: '#fff', fontWeight: 'bold' }),
     ],

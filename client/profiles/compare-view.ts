@@ -2,12 +2,12 @@ import type { CompareResponse, DistrictProfile } from '../../server/profiles/typ
 import { el } from '../panels/dom';
 import type { DistrictCollection } from '../types';
 import { type PlotModule, categoryChart, hotspotMap, trendChart } from './charts';
-import { categoryRows, formatCount, formatPounds, monthRows, sharedDomains } from './profile-model';
-import { categoryTable, districtExtras, headlineFigures, monthTable, warningList } from './profile-sections';
+import { categoryRows, formatCount, formatPounds, monthRows, sharedDomains, shortRankText, splitWarnings } from './profile-model';
+import { categoryTable, headlineFigures, monthTable, warningList } from './profile-sections';
 
 const GAP = 16;
 /** The hot spot map's side in a column; the list of its spots sits beside it. */
-const MAP_SIDE = 120;
+const MAP_SIDE = 92;
 
 /** A chart in its box, named for the browser tests (`data-chart`). */
 function chartBox(name: string, chart: Element): HTMLElement {
@@ -17,23 +17,27 @@ function chartBox(name: string, chart: Element): HTMLElement {
 }
 
 /** One district's column: figures, the trend and categories on the shared scales, its hot spots. */
-function districtColumn(Plot: PlotModule, profile: DistrictProfile, domains: ReturnType<typeof sharedDomains>, width: number, districts: DistrictCollection): HTMLElement {
+function districtColumn(Plot: PlotModule, profile: DistrictProfile, warnings: string[], domains: ReturnType<typeof sharedDomains>, width: number, districts: DistrictCollection): HTMLElement {
   const name = profile.district.name;
   const months = monthRows(profile);
   const categories = categoryRows(profile, profile.categories);
   const feature = districts.features.find((f) => f.properties.code === profile.district.code);
   const column = el('section', { className: 'compare-column' },
     el('h3', {}, name),
-    ...[warningList(profile.warnings)].filter((w): w is HTMLElement => w !== null),
-    headlineFigures(profile, [...districtExtras(profile), ['Estimated cost', `${formatPounds(profile.cost.total)} (${profile.cost.priceYear} prices, costed categories only)`]]),
-    chartBox('monthly', trendChart(Plot, months, { width, height: 120, yDomain: domains.monthly, title: `${name}: incidents by month` })),
+    ...warningList(warnings),
+    headlineFigures(profile, [
+      ['Rank', shortRankText(profile.rank)],
+      ['County share', profile.countyShare === null ? 'not available' : `${(profile.countyShare * 100).toFixed(1)}%`],
+      ['Estimated cost', formatPounds(profile.cost.total)],
+    ], true),
+    chartBox('monthly', trendChart(Plot, months, { width, height: 100, yDomain: domains.monthly, title: `${name}: incidents by month` })),
     monthTable(months),
-    chartBox('categories', categoryChart(Plot, categories, { width, xDomain: domains.byCategory, title: `${name}: incidents by category` })),
+    chartBox('categories', categoryChart(Plot, categories, { width, rowHeight: 11, xDomain: domains.byCategory, title: `${name}: incidents by category` })),
     categoryTable(categories),
     el('div', { className: 'compare-hotspots' },
       feature ? hotspotMap(Plot, feature, profile.topHotspots, { width: MAP_SIDE, height: MAP_SIDE, title: `${name}: top hot spots` }) : el('span'),
       profile.topHotspots.length
-        ? el('ol', {}, ...profile.topHotspots.map((h) => el('li', {}, `${h.label ?? 'Unnamed place'}: ${formatCount(h.incidents)}`)))
+        ? el('ol', {}, ...profile.topHotspots.map((h) => el('li', {}, `${h.label?.replace(/^On or near /, '') ?? 'Unnamed place'}: ${formatCount(h.incidents)}`)))
         : el('p', { className: 'hint' }, 'No hot spot at 99 % confidence.'),
     ),
   );
@@ -51,14 +55,18 @@ export function compareView(Plot: PlotModule, response: CompareResponse, distric
   const domains = sharedDomains(profiles);
   const columnWidth = Math.floor((width - GAP * (profiles.length - 1)) / profiles.length);
   const countyName = `All ${county.districts.length} districts (${county.kinds.join(', ')})`;
-  const columns = el('div', { className: 'compare-columns' }, ...profiles.map((p) => districtColumn(Plot, p, domains, columnWidth, districts)));
+  const warnings = splitWarnings([county, ...profiles]);
+  const columns = el('div', { className: 'compare-columns' }, ...profiles.map((p, i) => districtColumn(Plot, p, warnings.own[i + 1]!, domains, columnWidth, districts)));
   columns.style.setProperty('--compare-columns', String(profiles.length));
   return [
-    el('p', { className: 'compare-period' }, `${period.from} to ${period.to} (${period.months} months). Charts share one scale: equal bars mean equal counts.`),
+    el('p', { className: 'compare-period' },
+      `${period.from} to ${period.to} (${period.months} months). Charts share one scale: equal bars mean equal counts. `
+      + `Ranks among the ${county.districts.length} districts, 1st = highest. Costs at ${county.cost.priceYear} prices, costed categories only (a district's Profile gives the basis).`),
+    ...warningList(warnings.shared),
     el('section', { className: 'compare-county', ariaLabel: 'County reference' },
       el('h3', {}, `Reference: ${countyName}`),
-      ...[warningList(county.warnings)].filter((w): w is HTMLElement => w !== null),
-      headlineFigures(county, [['Estimated cost', formatPounds(county.cost.total)]]),
+      ...warningList(warnings.own[0]!),
+      headlineFigures(county, [['Estimated cost', formatPounds(county.cost.total)]], true),
     ),
     columns,
   ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STATE } from '../state/view-state';
-import { categoryRows, changeSummary, compareUrl, monthRows, ordinal, profileUrl, rankText, sharedDomains } from './profile-model';
+import { categoryRows, changeSummary, shortRankText, splitWarnings, compareUrl, monthRows, ordinal, profileUrl, rankText, sharedDomains } from './profile-model';
 
 const monthly = (...counts: number[]) => counts.map((count, i) => ({ month: `2025-0${i + 1}`, count }));
 
@@ -65,6 +65,17 @@ describe('figures in words', () => {
   it('writes ordinals and ranks', () => {
     expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].map(ordinal)).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '23rd', '101st', '111th']);
     expect(rankText({ byRate: 2, byCount: 1, of: 14, kind: 'lad' })).toBe('2nd of 14 by rate per 1,000, 1st of 14 by count (1st = highest)');
+    expect(shortRankText({ byRate: 2, byCount: 1, of: 14, kind: 'lad' })).toBe('2nd by rate, 1st by count of 14');
     expect(rankText({ byRate: null, byCount: 3, of: 14, kind: 'lad' })).toMatch(/^no rate rank/);
+  });
+});
+
+describe('splitWarnings', () => {
+  it('says once what every area warns word for word, and keeps each area its own', () => {
+    const w = (...messages: string[]) => ({ warnings: messages.map((message) => ({ code: 'c', message })) });
+    expect(splitWarnings([w('earlier', 'no population'), w('earlier'), w('earlier', 'partial')])).toEqual({
+      shared: ['earlier'], own: [['no population'], [], ['partial']],
+    });
+    expect(splitWarnings([w('a'), w('b')])).toEqual({ shared: [], own: [['a'], ['b']] });
   });
 });

@@ -99,8 +99,27 @@ export function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
+/** The rank in few words for a Compare column: "2nd by rate, 1st by count of 14". */
+export function shortRankText(rank: DistrictProfile['rank']): string {
+  const byRate = rank.byRate === null ? 'no rate rank' : `${ordinal(rank.byRate)} by rate`;
+  return `${byRate}, ${ordinal(rank.byCount)} by count of ${rank.of}`;
+}
+
 /** The rank in words: "2nd of 14 by rate per 1,000, 1st by count (1 = highest)". */
 export function rankText(rank: DistrictProfile['rank']): string {
   const byRate = rank.byRate === null ? 'no rate rank (no population)' : `${ordinal(rank.byRate)} of ${rank.of} by rate per 1,000`;
   return `${byRate}, ${ordinal(rank.byCount)} of ${rank.of} by count (1st = highest)`;
+}
+
+interface Warned { warnings: ReadonlyArray<{ code: string; message: string }> }
+
+/**
+ * Warnings every compared area has word for word (e.g. the earlier months not loaded) are said
+ * once above the comparison; each column keeps only its own, so a printed page is not mostly
+ * repeats.
+ */
+export function splitWarnings(areas: readonly Warned[]): { shared: string[]; own: string[][] } {
+  const messages = areas.map((a) => new Set(a.warnings.map((w) => w.message)));
+  const shared = [...(messages[0] ?? [])].filter((m) => messages.every((set) => set.has(m)));
+  return { shared, own: areas.map((a) => a.warnings.map((w) => w.message).filter((m) => !shared.includes(m))) };
 }

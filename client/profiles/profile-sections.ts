@@ -14,8 +14,11 @@ function changeLine(window: AreaFigures['previousPeriod'], current: number): HTM
   return el('span', { className: `change change-${c.direction}` }, el('span', { ariaHidden: 'true' }, `${c.arrow} `), c.text);
 }
 
-/** Incidents, rates, changes and rank, as a definition list. */
-export function headlineFigures(figures: AreaFigures, extra: ReadonlyArray<readonly [string, string]> = []): HTMLDListElement {
+/**
+ * Incidents, rates, changes and rank, as a definition list. `skipMissingChanges` leaves out a
+ * change that cannot be computed where a note above already says why (the Compare view).
+ */
+export function headlineFigures(figures: AreaFigures, extra: ReadonlyArray<readonly [string, string]> = [], skipMissingChanges = false): HTMLDListElement {
   const list = factsList([
     ['Incidents', formatCount(figures.incidents)],
     ['Per 1,000 residents a year', formatRate(figures.ratePer1000)],
@@ -23,6 +26,7 @@ export function headlineFigures(figures: AreaFigures, extra: ReadonlyArray<reado
     ...extra,
   ]);
   for (const [term, window] of [['Previous period', figures.previousPeriod], ['A year earlier', figures.yearEarlier]] as const) {
+    if (!window && skipMissingChanges) continue;
     list.append(el('dt', {}, term), el('dd', {}, changeLine(window, figures.incidents)));
   }
   return list;
@@ -56,7 +60,7 @@ export function costSection(cost: AreaFigures['cost']): HTMLElement {
   );
   if (costed.length) section.append(factsList(costed.map(([slug, c]) => [slug, `${formatCount(c.incidents)} × ${formatPounds(c.unitCost ?? 0)} = ${formatPounds(c.cost ?? 0)}`])));
   if (uncosted.length) section.append(el('p', { className: 'hint' }, `Not costed (no published unit cost): ${uncosted.join(', ')}.`));
-  section.append(el('p', { className: 'hint' }, `Basis: ${cost.basis}${cost.confirmedFromReport ? '' : ' Unit costs not yet checked against the report’s table.'}`));
+  section.append(el('p', { className: 'hint' }, `Basis: ${cost.basis}`));
   return section;
 }
 
@@ -70,8 +74,7 @@ export function hotspotList(hotspots: TopHotspot[], onFly: (h: TopHotspot) => vo
   }));
 }
 
-/** The API's warnings, where a figure is missing and why. */
-export function warningList(warnings: AreaFigures['warnings']): HTMLElement | null {
-  if (!warnings.length) return null;
-  return el('ul', { className: 'warnings' }, ...warnings.map((w) => el('li', {}, w.message)));
+/** The API's warnings (their messages), where a figure is missing and why. */
+export function warningList(messages: readonly string[]): HTMLElement[] {
+  return messages.length ? [el('ul', { className: 'warnings' }, ...messages.map((m) => el('li', {}, m)))] : [];
 }
