@@ -11,6 +11,16 @@ export type PlotModule = typeof import('@observablehq/plot');
 
 let plotModule: Promise<PlotModule> | null = null;
 
+/**
+ * Plot labels each mark's <g> (aria-label="rule", "geo"), but a <g> without a role may not carry
+ * aria-label (ARIA 1.2; axe's aria-prohibited-attr): giving those the group role keeps Plot's
+ * labels valid. The chart as a whole is described by its own label and the table beside it.
+ */
+function labelledGroups<T extends Element>(chart: T): T {
+  for (const g of chart.querySelectorAll('g[aria-label]:not([role])')) g.setAttribute('role', 'group');
+  return chart;
+}
+
 /** Loads Plot once; every chart after the first reuses it. */
 export function loadPlot(): Promise<PlotModule> {
   plotModule ??= import('@observablehq/plot');
@@ -34,7 +44,7 @@ function d3Winding(district: District): District {
 
 /** Incidents by month as bars; `yDomain` shared by compared districts so their axes are equal. */
 export function trendChart(Plot: PlotModule, rows: MonthRow[], options: { width: number; height?: number; yDomain?: [number, number]; title: string }): Element {
-  return Plot.plot({
+  return labelledGroups(Plot.plot({
     width: options.width,
     height: options.height ?? 150,
     marginLeft: 44,
@@ -47,12 +57,12 @@ export function trendChart(Plot: PlotModule, rows: MonthRow[], options: { width:
       Plot.rectY(rows, { x: 'date', y: 'count', interval: 'month', fill: BAR, insetLeft: 0.5, insetRight: 0.5, title: (d: MonthRow) => `${d.label}: ${d.count}` }),
       Plot.ruleY([0]),
     ],
-  });
+  }));
 }
 
 /** Incidents by category as horizontal bars in the request's category order; `xDomain` shared like the trend's. */
 export function categoryChart(Plot: PlotModule, rows: CategoryRow[], options: { width: number; rowHeight?: number; xDomain?: [number, number]; title: string }): Element {
-  return Plot.plot({
+  return labelledGroups(Plot.plot({
     width: options.width,
     height: 36 + rows.length * (options.rowHeight ?? 15),
     marginTop: 6,
@@ -68,7 +78,7 @@ export function categoryChart(Plot: PlotModule, rows: CategoryRow[], options: { 
       Plot.barX(rows, { x: 'count', y: 'name', fill: BAR, title: (d: CategoryRow) => `${d.name}: ${d.count}` }),
       Plot.ruleX([0]),
     ],
-  });
+  }));
 }
 
 /**
@@ -79,7 +89,7 @@ export function categoryChart(Plot: PlotModule, rows: CategoryRow[], options: { 
 export function hotspotMap(Plot: PlotModule, district: District, hotspots: TopHotspot[], options: { width: number; height?: number; title: string }): Element {
   const numbered = hotspots.map((h, i) => ({ ...h, n: i + 1 }));
   const outline = d3Winding(district);
-  return Plot.plot({
+  return labelledGroups(Plot.plot({
     width: options.width,
     height: options.height ?? 150,
     ariaLabel: options.title,
@@ -91,5 +101,5 @@ export function hotspotMap(Plot: PlotModule, district: District, hotspots: TopHo
       Plot.dot(numbered, { x: 'lon', y: 'lat', r: 7, fill: HOT, stroke: '#fff', title: (d: TopHotspot & { n: number }) => `${d.n}. ${d.label ?? 'Hot spot'}: ${d.incidents} incidents` }),
       Plot.text(numbered, { x: 'lon', y: 'lat', text: 'n', fill: '#fff', fontWeight: 'bold' }),
     ],
-  });
+  }));
 }

@@ -1,3 +1,4 @@
+import { categoryName, isCategorySlug } from '../../geodata/categories';
 import type { AreaFigures, DistrictProfile, TopHotspot } from '../../server/profiles/types';
 import { el, factsList } from '../panels/dom';
 import { type CategoryRow, type MonthRow, changeSummary, formatCount, formatPounds, formatRate, rankText } from './profile-model';
@@ -51,14 +52,16 @@ export const monthTable = (rows: MonthRow[]) => chartTable('Table of incidents b
 export const categoryTable = (rows: CategoryRow[]) => chartTable('Table of incidents by category', ['Category', 'Incidents'], rows.map((r) => [r.name, r.count]));
 
 /** The estimated cost, its basis, and the categories it does not cost (never a made-up figure). */
+const nameOf = (slug: string) => (isCategorySlug(slug) ? categoryName(slug) : slug);
+
 export function costSection(cost: AreaFigures['cost']): HTMLElement {
   const entries = Object.entries(cost.byCategory);
   const costed = entries.filter(([, c]) => c.cost !== null);
-  const uncosted = entries.filter(([, c]) => c.cost === null).map(([slug]) => slug);
+  const uncosted = entries.filter(([, c]) => c.cost === null).map(([slug]) => nameOf(slug));
   const section = el('div', { className: 'cost' },
     el('p', {}, el('strong', {}, formatPounds(cost.total)), ` estimated economic and social cost (${cost.priceYear} prices)`),
   );
-  if (costed.length) section.append(factsList(costed.map(([slug, c]) => [slug, `${formatCount(c.incidents)} × ${formatPounds(c.unitCost ?? 0)} = ${formatPounds(c.cost ?? 0)}`])));
+  if (costed.length) section.append(factsList(costed.map(([slug, c]) => [nameOf(slug), `${formatCount(c.incidents)} × ${formatPounds(c.unitCost ?? 0)} = ${formatPounds(c.cost ?? 0)}`])));
   if (uncosted.length) section.append(el('p', { className: 'hint' }, `Not costed (no published unit cost): ${uncosted.join(', ')}.`));
   section.append(el('p', { className: 'hint' }, `Basis: ${cost.basis}`));
   return section;
