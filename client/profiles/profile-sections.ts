@@ -36,7 +36,11 @@ export function headlineFigures(figures: AreaFigures, extra: ReadonlyArray<reado
 /** Rank and county share, for a district only. */
 export function districtExtras(profile: DistrictProfile): Array<[string, string]> {
   const share = profile.countyShare === null ? 'not available' : `${(profile.countyShare * 100).toFixed(1)}% of all ${profile.rank.of} districts`;
-  return [['Rank', rankText(profile.rank)], ['Share', share]];
+  const c = profile.concentration;
+  const concentration = c.top5Share === null || c.cellShareFor50 === null
+    ? 'no incidents'
+    : `${(c.top5Share * 100).toFixed(0)}% of incidents in the busiest 5% of its ${formatCount(c.cells)} cells of ${c.cellSize} m; half in ${(c.cellShareFor50 * 100).toFixed(1)}% of them`;
+  return [['Rank', rankText(profile.rank)], ['Share', share], ['Concentration', concentration]];
 }
 
 /** A table standing in for a chart, folded away under a summary so it does not double the page. */
