@@ -143,3 +143,16 @@ export function fetchImportJob(id: string, token: string) {
 export function cancelImportJob(id: string, token: string) {
   return readJson(api.imports.jobs[':id'].cancel.$post({ param: { id } }, bearer(token)));
 }
+
+export type DistrictProfile = import('../server/profiles/types').DistrictProfile;
+export type CompareResponse = import('../server/profiles/types').CompareResponse;
+
+/** One district's profile (GET /api/districts/:code/profile); `filters` from profileFilters in client/profiles/profile-model.ts. */
+export function fetchProfile(code: string, filters: Record<string, string>, signal?: AbortSignal): Promise<DistrictProfile> {
+  return readJson(api.districts[':code'].profile.$get({ param: { code }, query: filters }, { init: { signal } })) as Promise<DistrictProfile>;
+}
+
+/** 2–4 districts side by side with the county reference (GET /api/compare). */
+export function fetchCompare(districts: readonly string[], filters: Record<string, string>, signal?: AbortSignal): Promise<CompareResponse> {
+  return readJson(api.compare.$get({ query: { ...filters, districts: districts.join(',') } }, { init: { signal } })) as Promise<CompareResponse>;
+}

@@ -9,11 +9,14 @@ import { createMap, fitPadding } from './map/create-map';
 import { wireMapInteraction } from './map/map-interaction';
 import { addOverlay } from './map/overlay';
 import { PointsLoader } from './map/points-loader';
+import { districtAt } from './map/district-at';
+import { renderComparePanel } from './panels/compare-panel';
 import { renderControls } from './panels/controls';
 import { renderDataPage } from './panels/data-page';
 import { renderDataSummary } from './panels/data-panel';
 import { filtersLabel } from './panels/legend-model';
 import { renderPatrolPanel } from './panels/patrol-panel';
+import { renderProfilePanel } from './panels/profile-panel';
 import { wireShareActions } from './panels/share-actions';
 import { renderTabs } from './panels/tabs';
 import { showBanner, showNotice } from './notices';
@@ -76,6 +79,21 @@ async function start(): Promise<void> {
       },
     }),
   );
+  controller.addPanel(
+    renderProfilePanel(byId('profile-panel'), {
+      store,
+      requests: controller,
+      districts,
+      onFly: (h) => map.flyTo({ center: [h.lon, h.lat], zoom: 15, duration: reducedMotion ? 0 : 800 }),
+    }),
+  );
+  controller.addPanel(renderComparePanel(byId('compare-panel'), byId('compare-view'), { store, requests: controller, districts }));
+  // On the Profile page a click on the map chooses the district there (the list does it by keyboard).
+  map.on('click', (e) => {
+    if (store.get().tab !== 'profile') return;
+    const code = districtAt(districts, e.lngLat.lng, e.lngLat.lat);
+    if (code) store.update({ profile: code });
+  });
   controller.start(createPageView({ map, overlay, details, reducedMotion }));
 
   const points = new PointsLoader(map, controller, {

@@ -72,3 +72,18 @@ describe('view state ↔ URL query', () => {
     expect(monthsBetween('2024-11', '2025-02')).toEqual(['2024-11', '2024-12', '2025-01', '2025-02']);
   });
 });
+
+describe('profile and compare in the URL', () => {
+  it('round-trips the profile district and the compared districts in their order', () => {
+    const state = { ...DEFAULT_STATE, tab: 'compare' as const, profile: 'X07000005', compare: ['X07000003', 'X07000001', 'X07000002'] };
+    const query = serializeViewState(state);
+    expect(query).toBe('panel=compare&profile=X07000005&compare=X07000003,X07000001,X07000002');
+    expect(parseViewState(`?${query}`)).toEqual(state);
+  });
+
+  it('drops malformed codes and repeats, and keeps at most four', () => {
+    const state = parseViewState('?compare=X07000003,nope,X07000003,X07000001,X07000002,X07000004,X07000005&profile=bad');
+    expect(state.compare).toEqual(['X07000003', 'X07000001', 'X07000002', 'X07000004']);
+    expect(state.profile).toBeNull();
+  });
+});

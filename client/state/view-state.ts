@@ -8,9 +8,11 @@ export const ANALYSIS_MODES: readonly AnalysisMode[] = ['density', 'hotspots', '
 export type Weighting = 'counts' | 'harm';
 export type LayerKey = 'analysis' | 'districts' | 'points';
 export const LAYER_KEYS: readonly LayerKey[] = ['analysis', 'districts', 'points'];
-/** The side panel's page: the analysis filters, patrol planning, or what data is loaded. */
-export type PanelTab = 'analysis' | 'patrol' | 'data';
-export const PANEL_TABS: readonly PanelTab[] = ['analysis', 'patrol', 'data'];
+/** The side panel's page: the analysis filters, patrol planning, what data is loaded, a district's profile or a comparison. */
+export type PanelTab = 'analysis' | 'patrol' | 'data' | 'profile' | 'compare';
+export const PANEL_TABS: readonly PanelTab[] = ['analysis', 'patrol', 'data', 'profile', 'compare'];
+/** GET /api/compare takes 2–4 districts. */
+export const MAX_COMPARED = 4;
 
 /** Cell sizes offered in the controls (metres); the server accepts any whole number in CELL_SIZE_M. */
 export const CELL_SIZES = [100, 150, 200, 250, 500, 1000, 2000] as const;
@@ -38,6 +40,10 @@ export interface ViewState {
   /** Patrol planning parameters (URL keys as in GET /api/patrol-zones). */
   patrol: PatrolParams;
   tab: PanelTab;
+  /** The district whose profile the Profile page shows (URL `profile`). */
+  profile: string | null;
+  /** The compared districts in the order shown (URL `compare`): at most MAX_COMPARED, no repeats. */
+  compare: string[];
 }
 
 export const DEFAULT_STATE: ViewState = {
@@ -53,6 +59,8 @@ export const DEFAULT_STATE: ViewState = {
   hidden: [],
   patrol: DEFAULT_PATROL,
   tab: 'analysis',
+  profile: null,
+  compare: [],
 };
 
 function list(value: string | null): string[] {
@@ -83,6 +91,9 @@ export function parseViewState(search: string): ViewState {
     hidden: list(q.get('hide')).filter((l): l is LayerKey => (LAYER_KEYS as readonly string[]).includes(l)),
     patrol: parsePatrol(q),
     tab: (PANEL_TABS as readonly string[]).includes(q.get('panel') ?? '') ? (q.get('panel') as PanelTab) : DEFAULT_STATE.tab,
+    profile: DISTRICT_CODE_PATTERN.test(q.get('profile') ?? '') ? q.get('profile') : null,
+    // The order is the panels' order on screen, so it is kept (not sorted like `districts`).
+    compare: [...new Set(list(q.get('compare')).filter((d) => DISTRICT_CODE_PATTERN.test(d)))].slice(0, MAX_COMPARED),
   };
   if (state.preset) state.categories = [];
   if (!monthsInOrder(state.from, state.to)) [state.from, state.to] = [state.to, state.from];
@@ -104,6 +115,8 @@ export function serializeViewState(state: ViewState): string {
   if (state.hidden.length) q.set('hide', [...state.hidden].sort().join(','));
   for (const [key, value] of Object.entries(patrolQuery(state.patrol))) q.set(key, value);
   if (state.tab !== DEFAULT_STATE.tab) q.set('panel', state.tab);
+  if (state.profile) q.set('profile', state.profile);
+  if (state.compare.length) q.set('compare', state.compare.join(','));
   return q.toString().replaceAll('%2C', ',');
 }
 
