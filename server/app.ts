@@ -18,6 +18,7 @@ import { incidentPointRoutes } from './routes/incident-points';
 import { incidentRoutes } from './routes/incidents';
 import { patrolZoneSetRoutes } from './routes/patrol-zone-sets';
 import { patrolZoneRoutes } from './routes/patrol-zones';
+import { planRoutes } from './routes/plans';
 import { staticRoutes } from './static';
 
 function apiRoutes(deps: AppDeps) {
@@ -34,7 +35,8 @@ function apiRoutes(deps: AppDeps) {
     .route('/analysis', analysisRoutes(deps))
     .route('/cell-detail', cellDetailRoutes(deps))
     .route('/patrol-zones', patrolZoneRoutes(deps))
-    .route('/patrol-zone-sets', patrolZoneSetRoutes(deps));
+    .route('/patrol-zone-sets', patrolZoneSetRoutes(deps))
+    .route('/plans', planRoutes(deps));
 }
 
 /** The whole HTTP app: the API under /api, the built client everywhere else. */
