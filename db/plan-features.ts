@@ -45,8 +45,10 @@ export async function checkGeometry(db: Db, geometry: unknown, srid: InputSrid):
   return rows[0]!;
 }
 
+// PostGIS 3.3's ST_ForcePolygonCCW reverses a LineString too (3.6's does not): only polygons go through it.
 const SELECT = sql`select id, plan_id, kind, name, description, lead_partner, funding, properties,
-    ST_AsGeoJSON(ST_ForcePolygonCCW(geom), 6) as geojson, created_at, created_by, updated_at, updated_by
+    ST_AsGeoJSON(case when ST_Dimension(geom) = 2 then ST_ForcePolygonCCW(geom) else geom end, 6) as geojson,
+    created_at, created_by, updated_at, updated_by
   from plan_features`;
 
 type Raw = { id: number; plan_id: number; kind: PlanFeatureKind; name: string; description: string; lead_partner: string | null; funding: unknown; properties: unknown; geojson: string; created_at: Date; created_by: string; updated_at: Date; updated_by: string };

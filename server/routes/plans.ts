@@ -118,7 +118,13 @@ export function planRoutes({ database }: AppDeps) {
     .patch('/:id', validate('param', planIdParam), validate('json', patchPlanBody), async (c) => {
       const { id } = c.req.valid('param');
       const changes = c.req.valid('json');
-      const { plan } = await writePlan(c, id, 'plan.update', async () => ({ result: null, changes, details: { fields: Object.keys(changes) } }));
+      const { plan } = await writePlan(c, id, 'plan.update', async (_trx, before) => {
+        // The body alone may move one end of the period past the stored other end.
+        if ((changes.periodStart ?? before.periodStart) > (changes.periodEnd ?? before.periodEnd)) {
+          throw invalidParameters([{ pointer: changes.periodEnd ? '#/periodEnd' : '#/periodStart', detail: `the period would run from ${changes.periodStart ?? before.periodStart} to ${changes.periodEnd ?? before.periodEnd}: it must not end before it starts` }]);
+        }
+        return { result: null, changes, details: { fields: Object.keys(changes) } };
+      });
       withEtag(c, plan.version);
       return c.json(plan);
     })
