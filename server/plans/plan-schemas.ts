@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PLAN_FEATURE_KINDS } from '../../db/schema';
 import { monthParam, districtCodeParam } from '../validation';
+import { analysisBaseSchema, checkFilterParameters } from '../analysis/params';
 
 const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 
@@ -81,3 +82,6 @@ export const featureIdParam = planIdParam.extend({ fid: z.coerce.number().int().
 export const planGetQuery = z.object({ format: z.enum(['json', 'geojson']).default('json') });
 export const repairQuery = z.object({ repair: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
 export const listQuery = z.object({ district: districtCodeParam.optional() });
+
+/** GET /api/plans/:id/coverage: the analysis routes' own filter parameters. */
+export const coverageQuery = analysisBaseSchema.pick({ preset: true, categories: true, from: true, to: true }).superRefine(checkFilterParameters);

@@ -14,8 +14,10 @@ import { canReadPlan, canWritePlan, planActor, planCallerOf } from '../plans/pla
 import { planToGeoJson } from '../plans/plan-geojson-export';
 import { OUTSIDE_DISTRICT_WARNING_M, importedFields, kindGeometryIssue, storeImportedFeatures } from '../plans/plan-import';
 import { forbidden, invalidImport, planNotFound, planProblemTypes } from '../plans/plan-problems';
-import { createFeatureBody, featureIdParam, listQuery, patchFeatureBody, patchPlanBody, planGetQuery, planIdParam, repairQuery, createPlanBody } from '../plans/plan-schemas';
+import { createFeatureBody, featureIdParam, listQuery, patchFeatureBody, patchPlanBody, planGetQuery, planIdParam, repairQuery, createPlanBody, coverageQuery } from '../plans/plan-schemas';
 import { planEtag, requireCurrentVersion } from '../plans/plan-version';
+import { planCoverage } from '../plans/plan-coverage';
+import { categoriesOf } from '../analysis/params';
 
 /** The largest GeoJSON file the import accepts: a plan is a few dozen shapes, not a basemap. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -141,6 +143,13 @@ export function planRoutes({ database }: AppDeps) {
         await writeAudit(trx, actor, 'plan.delete', { planId: id, districtCode: before.districtCode, beforeVersion: before.version, afterVersion: null, title: before.title });
       });
       return c.body(null, 204);
+    })
+    .get('/:id/coverage', validate('param', planIdParam), validate('query', coverageQuery), async (c) => {
+      const { id } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const plan = await readable(c, id);
+      withEtag(c, plan.version);
+      return c.json(await planCoverage(db, plan, { from: q.from, to: q.to, categories: categoriesOf(q) }));
     })
     .get('/:id/features', validate('param', planIdParam), async (c) => {
       const { id } = c.req.valid('param');

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
+import { DEFAULT_HARM_WEIGHTS } from '../../geodata/harm';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import type { PlanCaller } from '../../server/plans/plan-access';
@@ -219,6 +220,53 @@ describeBackends('plans API on the synthetic demo', (ctx) => {
     expect((await anonymous(`/api/plans/${published.id}`, patch)).status).toBe(403);
     expect((await otherEditor('/api/plans', { method: 'POST', json: { districtCode: district, title: 't', periodStart: '2025-01', periodEnd: '2025-12' } })).status).toBe(403);
     expect((await editor(`/api/plans/${published.id}`, patch)).status).toBe(200);
+  });
+  it('reports coverage equal to an independent PostGIS query and the analysis engine hot cells', async () => {
+    const Q = 'preset=serious-violence&from=2025-10&to=2026-09';
+    const plan = await newPlan('published');
+    const analysis = await (await admin(`/api/analysis/hotspots?districts=${district}&${Q}`)).json();
+    const { originX, originY, cellSize, cols } = analysis.grid;
+    const engineHot: Position[] = [];
+    analysis.cells.index.forEach((i: number, k: number) => {
+      if (analysis.cells.bin[k] === 3) engineHot.push([originX + (i % cols) * cellSize, originY + Math.floor(i / cols) * cellSize]);
+    });
+    expect(engineHot.length).toBeGreaterThan(1);
+
+    const empty = await (await admin(`/api/plans/${plan.id}/coverage?${Q}`)).json();
+    expect(empty.hotCells).toEqual({ total: engineHot.length, covered: 0, share: 0 });
+    const key = (c: { easting: number; northing: number }) => `${c.easting},${c.northing}`;
+    expect(new Set(empty.uncoveredHotCells.map(key))).toEqual(new Set(engineHot.map(([e, n]) => `${e},${n}`)));
+    const zs = empty.uncoveredHotCells.map((c: { z: number }) => c.z);
+    expect(zs).toEqual([...zs].sort((a: number, b: number) => b - a));
+
+    // A hand-drawn area: a 1.5 km BNG square around the hottest cell, drawn in WGS84.
+    const [e0, n0] = [empty.uncoveredHotCells[0].easting + cellSize / 2, empty.uncoveredHotCells[0].northing + cellSize / 2];
+    const { rows: [drawn] } = await sql<{ geojson: string }>`
+      select ST_AsGeoJSON(ST_Transform(ST_MakeEnvelope(${e0 - 750}::float8, ${n0 - 750}::float8, ${e0 + 750}::float8, ${n0 + 750}::float8, 27700), 4326), 6) as geojson`.execute(ctx.database.db);
+    const area = JSON.parse(drawn!.geojson);
+    const add = await admin(`/api/plans/${plan.id}/features`, { method: 'POST', headers: { 'if-match': '"1"' }, json: { kind: 'priority-area', name: 'Hand-drawn', geometry: area } });
+    expect(add.status).toBe(201);
+    const got = await (await admin(`/api/plans/${plan.id}/coverage?${Q}`)).json();
+
+    // The same figures straight from PostGIS, on the drawn polygon itself.
+    const poly = sql`ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(area)}::text), 4326), 27700)`;
+    const { rows } = await sql<{ category: string; total: number; inside: number }>`
+      select category, count(*)::int as total, count(*) filter (where ST_Covers(${poly}, geom_bng))::int as inside
+      from incidents where district_code = ${district} and category in ('violent-crime', 'robbery', 'possession-of-weapons')
+        and month between '2025-10-01'::date and '2026-09-01'::date group by category`.execute(ctx.database.db);
+    const { rows: cells } = await sql<{ inside: number }>`
+      select count(*)::int as inside from json_array_elements(${JSON.stringify(engineHot)}::text::json) p
+      where ST_Covers(${poly}, ST_SetSRID(ST_MakePoint((p->>0)::float8 + ${cellSize / 2}, (p->>1)::float8 + ${cellSize / 2}), 27700))`.execute(ctx.database.db);
+    const inside = rows.reduce((a, r) => a + r.inside, 0);
+    expect(inside).toBeGreaterThan(0);
+    expect(got.incidents).toMatchObject({ total: rows.reduce((a, r) => a + r.total, 0), covered: inside });
+    expect(got.hotCells.covered).toBe(cells[0]!.inside);
+    expect(got.hotCells.covered).toBeGreaterThan(0);
+    expect(got.uncoveredHotCells).toHaveLength(engineHot.length - got.hotCells.covered);
+    const weight = (c: string) => DEFAULT_HARM_WEIGHTS[c as keyof typeof DEFAULT_HARM_WEIGHTS];
+    expect(got.harm.covered).toBeCloseTo(rows.reduce((a, r) => a + r.inside * weight(r.category), 0), 6);
+    expect(got.harm.total).toBeCloseTo(rows.reduce((a, r) => a + r.total * weight(r.category), 0), 6);
+    expect(got.harm.covered).toBeGreaterThan(0);
   });
 }, { demo: true });
 
