@@ -36,13 +36,22 @@ function geometryExpr(geometry: unknown, srid: InputSrid, repair: boolean): RawB
   return repair ? sql`ST_MakeValid(${wgs84})` : wgs84;
 }
 
-export interface GeometryCheck { valid: boolean; reason: string }
+export interface GeometryCheck {
+  valid: boolean;
+  /** ST_IsValidReason's words. */
+  reason: string;
+  /** The GeoJSON type ST_MakeValid would make of an invalid geometry (a repair may change it); null when valid. */
+  repairedType: string | null;
+}
 
-/** PostGIS's verdict on a geometry, before anything is stored (`reason` is ST_IsValidReason's). */
+/** PostGIS's verdict on a geometry, before anything is stored. */
 export async function checkGeometry(db: Db, geometry: unknown, srid: InputSrid): Promise<GeometryCheck> {
-  const { rows } = await sql<GeometryCheck>`
-    select ST_IsValid(g) as valid, ST_IsValidReason(g) as reason from (select ${geometryExpr(geometry, srid, false)} as g) s`.execute(db);
-  return rows[0]!;
+  const { rows } = await sql<{ valid: boolean; reason: string; repaired: string | null }>`
+    select ST_IsValid(g) as valid, ST_IsValidReason(g) as reason,
+           case when ST_IsValid(g) then null else ST_AsGeoJSON(ST_MakeValid(g), 0)::json->>'type' end as repaired
+    from (select ${geometryExpr(geometry, srid, false)} as g) s`.execute(db);
+  const r = rows[0]!;
+  return { valid: r.valid, reason: r.reason, repairedType: r.repaired };
 }
 
 // PostGIS 3.3's ST_ForcePolygonCCW reverses a LineString too (3.6's does not): only polygons go through it.

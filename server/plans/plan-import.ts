@@ -55,6 +55,8 @@ export async function storeImportedFeatures(
   for (const f of features) {
     const check = await checkGeometry(trx, f.geometry, srid);
     if (!check.valid && !repair) issues.push({ index: f.index, reason: `invalid geometry: ${check.reason} (send ?repair=true to have PostGIS repair it)` });
+    const changed = !check.valid && repair ? kindGeometryIssue(f.fields.kind, check.repairedType ?? '') : null;
+    if (changed) issues.push({ index: f.index, reason: `invalid geometry: ${check.reason}; repaired it would be a ${check.repairedType}: ${changed}` });
     verdicts.push(check);
   }
   if (issues.length) return { issues };

@@ -67,11 +67,14 @@ export function planRoutes({ database }: AppDeps) {
     if (issue) throw invalidParameters([{ pointer: '#/geometry', detail: issue }]);
   }
 
-  async function postgisGeometry(trx: Trx, geometry: unknown, repair: boolean): Promise<{ repaired: string | null }> {
+  async function postgisGeometry(trx: Trx, geometry: unknown, kind: Parameters<typeof kindGeometryIssue>[0], repair: boolean): Promise<{ repaired: string | null }> {
     const check = await checkGeometry(trx, geometry, 4326);
     if (check.valid) return { repaired: null };
-    if (repair) return { repaired: check.reason };
-    throw new ProblemException({ ...planProblemTypes.invalidGeoJson, status: 422, detail: `geometry: invalid: ${check.reason} (send ?repair=true to have PostGIS repair it)`, errors: [{ pointer: '#/geometry', detail: check.reason }] });
+    // A repair can change the type (a bow-tie polygon becomes a MultiPolygon, a collapsed one a line).
+    const changed = repair ? kindGeometryIssue(kind, check.repairedType ?? '') : null;
+    if (repair && !changed) return { repaired: check.reason };
+    const detail = changed ? `${check.reason}; repaired it would be a ${check.repairedType}: ${changed}` : `${check.reason} (send ?repair=true to have PostGIS repair it)`;
+    throw new ProblemException({ ...planProblemTypes.invalidGeoJson, status: 422, detail: `geometry: invalid: ${detail}`, errors: [{ pointer: '#/geometry', detail }] });
   }
 
   async function outsideWarnings(trx: Trx, plan: PlanRow, ids: number[]) {
@@ -192,7 +195,7 @@ export function planRoutes({ database }: AppDeps) {
       const { geometry, ...fields } = c.req.valid('json');
       bodyGeometry(geometry, fields.kind);
       const { result, plan } = await writePlan(c, id, 'plan.feature.create', async (trx, before) => {
-        const { repaired } = await postgisGeometry(trx, geometry, repair);
+        const { repaired } = await postgisGeometry(trx, geometry, fields.kind, repair);
         const fid = await insertPlanFeature(trx, id, fields, { geometry, srid: 4326, repair: repaired !== null }, planActor(planCallerOf(c)));
         const feature = (await getPlanFeature(trx, id, fid))!;
         return { result: { feature, repaired, warnings: await outsideWarnings(trx, before, [fid]) }, details: { featureId: fid, repaired: repaired !== null } };
@@ -213,7 +216,7 @@ export function planRoutes({ database }: AppDeps) {
           const issue = kindGeometryIssue(kind, current.geometry.type);
           if (issue) throw invalidParameters([{ pointer: '#/kind', detail: issue }]);
         }
-        const { repaired } = geometry ? await postgisGeometry(trx, geometry, repair) : { repaired: null };
+        const { repaired } = geometry ? await postgisGeometry(trx, geometry, kind, repair) : { repaired: null };
         await updatePlanFeature(trx, id, fid, fields, geometry && { geometry, srid: 4326, repair: repaired !== null }, planActor(planCallerOf(c)));
         const feature = (await getPlanFeature(trx, id, fid))!;
         return { result: { feature, repaired, warnings: geometry ? await outsideWarnings(trx, before, [fid]) : [] }, details: { featureId: fid, fields: Object.keys(c.req.valid('json')) } };

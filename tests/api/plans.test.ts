@@ -110,13 +110,26 @@ describeBackends('plans API on the synthetic demo', (ctx) => {
     expect(wrongKind.status).toBe(400);
     expect((await wrongKind.json()).errors[0]).toMatchObject({ pointer: '#/geometry', detail: expect.stringMatching(/priority-area needs a Polygon/) });
 
+    const [x, y] = inside;
+    const bowtie = { kind: 'priority-area', name: 'Bow tie', geometry: { type: 'Polygon', coordinates: [[[x, y], [x + 0.01, y + 0.01], [x + 0.01, y], [x, y + 0.01], [x, y]]] } };
+    const refused = await admin(`/api/plans/${plan.id}/features`, { method: 'POST', headers: { 'if-match': '"4"' }, json: bowtie });
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).errors[0]).toMatchObject({ pointer: '#/geometry', detail: expect.stringMatching(/^Self-intersection.*repair=true/) });
+    const fixed = await admin(`/api/plans/${plan.id}/features?repair=true`, { method: 'POST', headers: { 'if-match': '"4"' }, json: bowtie });
+    expect(fixed.status).toBe(201);
+    const fixedBody = await fixed.json();
+    expect(fixedBody.repaired).toMatch(/Self-intersection/);
+    expect(fixedBody.feature.geometry.type).toBe('MultiPolygon');
+    const dropped = await admin(`/api/plans/${plan.id}/features/${fixedBody.feature.id}`, { method: 'DELETE', headers: { 'if-match': '"5"' } });
+    expect(dropped.status).toBe(204);
+
     const res = await admin(`/api/plans/${plan.id}?format=geojson`);
     expect(res.headers.get('content-type')).toBe('application/geo+json');
-    expect(res.headers.get('etag')).toBe('"4"');
+    expect(res.headers.get('etag')).toBe('"6"');
     const text = await res.text();
     expect(await (await admin(`/api/plans/${plan.id}?format=geojson`)).text()).toBe(text);
     const fc = JSON.parse(text);
-    expect(fc).toMatchObject({ type: 'FeatureCollection', plan: { id: plan.id, districtCode: district, version: 4 } });
+    expect(fc).toMatchObject({ type: 'FeatureCollection', plan: { id: plan.id, districtCode: district, version: 6 } });
     expect(fc).not.toHaveProperty('crs');
     expect(text).not.toMatch(/\d\.\d{7,}/);
     expect(fc.features.map((f: any) => f.properties.name)).toEqual(['Centre', 'Youth hub']);
@@ -125,9 +138,9 @@ describeBackends('plans API on the synthetic demo', (ctx) => {
     expect(ringArea2(cw.coordinates[0]!)).toBeLessThan(0);
     expect(ringArea2(fc.features[0].geometry.coordinates[0])).toBeGreaterThan(0);
 
-    const gone = await admin(`/api/plans/${plan.id}/features/${feature.id}`, { method: 'DELETE', headers: { 'if-match': '"4"' } });
+    const gone = await admin(`/api/plans/${plan.id}/features/${feature.id}`, { method: 'DELETE', headers: { 'if-match': '"6"' } });
     expect(gone.status).toBe(204);
-    expect(await state(plan.id)).toEqual({ version: 5, features: 1 });
+    expect(await state(plan.id)).toEqual({ version: 7, features: 1 });
   });
 
   it('imports its own export as the same features (round trip), and EPSG:27700 transformed', async () => {
