@@ -1,7 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Transaction } from 'kysely';
-import { writeAudit } from '../../db/audit-log';
 import { unknownDistrictCodes } from '../../db/districts';
 import { deletePlanFeature, getPlanFeature, insertPlanFeature, listPlanFeatures, checkGeometry, featuresOutsideDistrict, updatePlanFeature } from '../../db/plan-features';
 import { type PlanFields, type PlanRow, deletePlan, getPlan, insertPlan, listPlans, lockPlan, updatePlan } from '../../db/plans';
@@ -16,6 +15,7 @@ import { OUTSIDE_DISTRICT_WARNING_M, importedFields, kindGeometryIssue, storeImp
 import { forbidden, invalidImport, planNotFound, planProblemTypes } from '../plans/plan-problems';
 import { createFeatureBody, featureIdParam, listQuery, patchFeatureBody, patchPlanBody, planGetQuery, planIdParam, repairQuery, createPlanBody, coverageQuery } from '../plans/plan-schemas';
 import { planEtag, requireCurrentVersion } from '../plans/plan-version';
+import { auditPlanWrite } from '../plans/plan-audit';
 import { planCoverage } from '../plans/plan-coverage';
 import { categoriesOf } from '../analysis/params';
 
@@ -56,7 +56,7 @@ export function planRoutes({ database }: AppDeps) {
       requireCurrentVersion(c, before.version);
       const { result, changes, details } = await change(trx, before);
       const plan = await updatePlan(trx, id, changes ?? {}, actor);
-      await writeAudit(trx, actor, action, { planId: id, districtCode: plan.districtCode, beforeVersion: before.version, afterVersion: plan.version, ...details });
+      await auditPlanWrite(trx, c, action, { planId: id, districtCode: plan.districtCode, beforeVersion: before.version, afterVersion: plan.version, ...details });
       return { result, plan };
     });
   }
@@ -103,7 +103,7 @@ export function planRoutes({ database }: AppDeps) {
       const actor = planActor(caller);
       const plan = await db.transaction().execute(async (trx) => {
         const created = await insertPlan(trx, body, actor);
-        await writeAudit(trx, actor, 'plan.create', { planId: created.id, districtCode: created.districtCode, beforeVersion: null, afterVersion: created.version });
+        await auditPlanWrite(trx, c, 'plan.create', { planId: created.id, districtCode: created.districtCode, beforeVersion: null, afterVersion: created.version });
         return created;
       });
       withEtag(c, plan.version);
@@ -136,14 +136,13 @@ export function planRoutes({ database }: AppDeps) {
     .delete('/:id', validate('param', planIdParam), async (c) => {
       const { id } = c.req.valid('param');
       const caller = planCallerOf(c);
-      const actor = planActor(caller);
       await db.transaction().execute(async (trx) => {
         const before = await lockPlan(trx, id);
         if (!before || !canReadPlan(caller, before)) throw planNotFound(id);
         if (!canWritePlan(caller, before.districtCode)) throw forbidden(`Only editors of ${before.districtCode} and admins may delete this plan`);
         requireCurrentVersion(c, before.version);
         await deletePlan(trx, id);
-        await writeAudit(trx, actor, 'plan.delete', { planId: id, districtCode: before.districtCode, beforeVersion: before.version, afterVersion: null, title: before.title });
+        await auditPlanWrite(trx, c, 'plan.delete', { planId: id, districtCode: before.districtCode, beforeVersion: before.version, afterVersion: null, title: before.title });
       });
       return c.body(null, 204);
     })
