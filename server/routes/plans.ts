@@ -28,6 +28,9 @@ type Trx = Transaction<Database>;
  * Serious violence plans and their features (issue 13). Reads follow canReadPlan, writes
  * canWritePlan; every write needs If-Match with the plan's version, bumps it, and is audited with
  * the version before and after, in the transaction of the change.
+ *
+ * Long because a Hono sub-app is one chained expression (so its routes reach `AppType` for the
+ * typed client); each handler is short and the shared steps are the helpers above the chain.
  */
 export function planRoutes({ database }: AppDeps) {
   const db = database.db;
