@@ -17,6 +17,8 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   sign_in_attempts: SignInAttemptsTable;
+  plans: PlansTable;
+  plan_features: PlanFeaturesTable;
 }
 
 type Geometry = ColumnType<never, never, never>;
@@ -175,3 +177,44 @@ export interface SignInAttemptsTable {
 }
 
 export type User = Selectable<UsersTable>;
+export type PlanStatus = 'draft' | 'published';
+export const PLAN_FEATURE_KINDS = ['priority-area', 'intervention-site', 'route', 'other'] as const;
+export type PlanFeatureKind = (typeof PLAN_FEATURE_KINDS)[number];
+
+/** A district's serious violence plan; `version` goes up by one on every change to it or its features. */
+export interface PlansTable {
+  id: Generated<number>;
+  district_code: string;
+  title: string;
+  /** First and last month, YYYY-MM. */
+  period_start: string;
+  period_end: string;
+  status: PlanStatus;
+  summary: string;
+  priorities: ColumnType<unknown, string, string>;
+  owner_contact: string;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  created_by: string;
+  updated_at: Generated<Date>;
+  updated_by: string;
+}
+
+/** A drawn or imported feature of a plan: geometry in WGS84 and the same in BNG. */
+export interface PlanFeaturesTable {
+  id: Generated<number>;
+  plan_id: number;
+  kind: PlanFeatureKind;
+  name: string;
+  description: string;
+  lead_partner: string | null;
+  /** `{ amount, currency: "GBP", fund }` or null. */
+  funding: ColumnType<unknown, string | null, string | null>;
+  properties: ColumnType<unknown, string, string>;
+  geom: Geometry;
+  geom_bng: Geometry;
+  created_at: Generated<Date>;
+  created_by: string;
+  updated_at: Generated<Date>;
+  updated_by: string;
+}

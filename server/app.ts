@@ -24,6 +24,7 @@ import { patrolZoneSetRoutes } from './routes/patrol-zone-sets';
 import { patrolZoneRoutes } from './routes/patrol-zones';
 import { tileRoutes } from './routes/tiles';
 import { sessionRoutes } from './routes/session';
+import { planRoutes } from './routes/plans';
 import { staticRoutes } from './static';
 
 function apiRoutes(deps: AppDeps) {
@@ -43,7 +44,8 @@ function apiRoutes(deps: AppDeps) {
     .route('/patrol-zone-sets', patrolZoneSetRoutes(deps))
     .route('/tiles', tileRoutes(deps))
     .route('/session', sessionRoutes(deps))
-    .route('/audit-log', auditLogRoutes(deps));
+    .route('/audit-log', auditLogRoutes(deps))
+    .route('/plans', planRoutes(deps));
 }
 
 /** The whole HTTP app: the API under /api, the built client everywhere else. */

@@ -56,6 +56,20 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: 'POST', path: '/api/imports/jobs/:id/cancel', access: 'analyst' },
 
   { method: 'GET', path: '/api/audit-log', access: 'admin' },
+
+  // Serious violence plans: the handlers add the district scope (editors of the plan's district
+  // and admins write; drafts are read only by them) on top of these rules.
+  { method: 'GET', path: '/api/plans', access: 'viewer' },
+  { method: 'POST', path: '/api/plans', access: 'editor-of-district' },
+  { method: 'GET', path: '/api/plans/:id', access: 'viewer' },
+  { method: 'PATCH', path: '/api/plans/:id', access: 'editor-of-district' },
+  { method: 'DELETE', path: '/api/plans/:id', access: 'editor-of-district' },
+  { method: 'GET', path: '/api/plans/:id/features', access: 'viewer' },
+  { method: 'POST', path: '/api/plans/:id/features', access: 'editor-of-district' },
+  { method: 'POST', path: '/api/plans/:id/features/import', access: 'editor-of-district' },
+  { method: 'PATCH', path: '/api/plans/:id/features/:fid', access: 'editor-of-district' },
+  { method: 'DELETE', path: '/api/plans/:id/features/:fid', access: 'editor-of-district' },
+  { method: 'GET', path: '/api/plans/:id/coverage', access: 'viewer' },
 ];
 
 /** The rule for a request (HEAD is answered as GET), or undefined. */

@@ -1,0 +1,80 @@
+import type { Kysely } from 'kysely';
+import { cellTotals, tallyCells } from '../../db/cell-counts';
+import { monthExtent } from '../../db/dataset';
+import { incidentsInPriorityAreas, pointsInPriorityAreas } from '../../db/plan-coverage';
+import type { Database } from '../../db/schema';
+import { districtStudyArea } from '../../db/study-area';
+import type { CategorySlug } from '../../geodata/categories';
+import { getisOrdGiStarWithWindows } from '../../geodata/gistar';
+import { defaultCellSize, gridForBbox } from '../../geodata/grid';
+import { DEFAULT_HARM_WEIGHTS } from '../../geodata/harm';
+import { rasterizeMask } from '../../geodata/rasterize-mask';
+import { classifyHotspots } from '../../geodata/significance';
+import { MAX_CELLS } from '../analysis/params';
+import { invalidParameters } from '../problem';
+
+export interface UncoveredHotCell { easting: number; northing: number; cellSize: number; z: number; incidents: number }
+
+export interface PlanCoverage {
+  period: { from: string; to: string };
+  categories: string[];
+  cellSize: number;
+  /** Hot cells: Gi* 99 % (FDR) in the district's own analysis; covered when the cell centre is in a priority area. */
+  hotCells: { total: number; covered: number; share: number | null };
+  incidents: { total: number; covered: number; share: number | null };
+  /** Harm with the default weights (geodata/harm.ts). */
+  harm: { total: number; covered: number; share: number | null };
+  /** Hot cells whose centre is in no priority area, by z then incidents, highest first. */
+  uncoveredHotCells: UncoveredHotCell[];
+}
+
+const share = (covered: number, total: number) => (total > 0 ? Math.round((covered / total) * 1e6) / 1e6 : null);
+
+/**
+ * Plan-vs-hotspot coverage for the annual review (issue 13). The hot cells come from the same
+ * steps as the district's own analysis (server/profiles/district-analysis.ts: the district's grid,
+ * mask, counts, queen Gi* with FDR, 99 % bin); incidents and harm are counted point by point.
+ */
+export async function planCoverage(
+  db: Kysely<Database>, plan: { id: number; districtCode: string },
+  q: { from?: string; to?: string; categories: CategorySlug[] },
+): Promise<PlanCoverage> {
+  const loaded = await monthExtent(db);
+  const from = q.from ?? loaded.first ?? q.to ?? '1970-01';
+  const to = q.to ?? loaded.last ?? from;
+  const filter = { from, to, categories: q.categories, districts: [plan.districtCode] };
+
+  const area = await districtStudyArea(db, [plan.districtCode]);
+  if (!area.extent) throw invalidParameters([{ parameter: 'id', detail: `the plan's district ${plan.districtCode} has no boundary loaded` }]);
+  const cellSize = defaultCellSize(area.extent);
+  const grid = gridForBbox(area.extent, cellSize);
+  if (grid.cols * grid.rows > MAX_CELLS) throw new Error(`district ${plan.districtCode} needs ${grid.cols * grid.rows} cells`);
+  const mask = rasterizeMask(area.polygons, grid);
+  const counts = cellTotals(await tallyCells(db, { filter, grid }), grid.cols * grid.rows);
+  const { z, windowSize } = getisOrdGiStarWithWindows(counts.count, grid.cols, grid.rows, { neighbourhood: 'queen', cellSize, mask, includeSelf: true });
+  const { bin } = classifyHotspots(z, { adjustment: 'fdr', windowSize });
+
+  const hot: number[] = [];
+  for (let i = 0; i < mask.length; i++) if (mask[i] && bin[i] === 3) hot.push(i);
+  const corner = (i: number): [number, number] => [grid.originX + (i % grid.cols) * cellSize, grid.originY + Math.floor(i / grid.cols) * cellSize];
+  const covered = await pointsInPriorityAreas(db, plan.id, hot.map((i) => { const [e, n] = corner(i); return [e + cellSize / 2, n + cellSize / 2]; }));
+  const uncoveredHotCells = hot
+    .filter((_, k) => !covered.has(k))
+    .map((i): UncoveredHotCell => { const [easting, northing] = corner(i); return { easting, northing, cellSize, z: Math.round(z[i]! * 1e6) / 1e6, incidents: counts.count[i]! }; })
+    .sort((a, b) => b.z - a.z || b.incidents - a.incidents || a.northing - b.northing || a.easting - b.easting);
+
+  const byCategory = await incidentsInPriorityAreas(db, plan.id, filter);
+  const weight = (c: string) => DEFAULT_HARM_WEIGHTS[c as CategorySlug] ?? 0;
+  const sum = (f: (r: (typeof byCategory)[number]) => number) => byCategory.reduce((a, r) => a + f(r), 0);
+  const incidents = { total: sum((r) => r.total), covered: sum((r) => r.inside) };
+  const harm = { total: sum((r) => r.total * weight(r.category)), covered: sum((r) => r.inside * weight(r.category)) };
+  return {
+    period: { from, to },
+    categories: q.categories,
+    cellSize,
+    hotCells: { total: hot.length, covered: covered.size, share: share(covered.size, hot.length) },
+    incidents: { ...incidents, share: share(incidents.covered, incidents.total) },
+    harm: { ...harm, share: share(harm.covered, harm.total) },
+    uncoveredHotCells,
+  };
+}
