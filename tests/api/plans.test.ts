@@ -17,7 +17,7 @@ const ADMIN: PlanCaller = { kind: 'user', name: 'ada', role: 'admin', districts:
 function appAs(ctx: BackendContext, caller?: PlanCaller) {
   const app = createApp({ database: ctx.database, config: loadConfig({}) });
   let credentials: Promise<Record<string, string>> | undefined;
-  const authorisation = () => (credentials ??= (async () => {
+  const authorisation = () => (credentials ??= (async (): Promise<Record<string, string>> => {
     if (caller?.kind !== 'user') return {};
     const id = await addUser(ctx.database.db, caller.name, caller.role, caller.districts);
     return { authorization: `Bearer ${(await addToken(ctx.database.db, id)).token}` };
