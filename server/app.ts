@@ -24,6 +24,7 @@ import { patrolZoneSetRoutes } from './routes/patrol-zone-sets';
 import { patrolZoneRoutes } from './routes/patrol-zones';
 import { tileRoutes } from './routes/tiles';
 import { sessionRoutes } from './routes/session';
+import { basemapRoutes } from './basemap';
 import { staticRoutes } from './static';
 
 function apiRoutes(deps: AppDeps) {
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps) {
   app.all('/api/*', (c) =>
     problemResponse(c, { ...problemTypes.notFound, status: 404, detail: `No API route ${c.req.method} ${c.req.path}` }),
   );
+  if (deps.config.basemapPmtiles) app.route('/', basemapRoutes(deps.config.basemapPmtiles));
   if (deps.clientDir) app.route('/', staticRoutes(deps.clientDir));
   app.onError((error, c) => {
     if (error instanceof ProblemException) return problemResponse(c, error.problem as Problem);
