@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { type CellGrid, cellIndexExpression } from './cell-counts';
-import { type IncidentFilter, filterConditions } from './incident-summary';
+import { type IncidentFilter, filterConditions } from './incident-filter';
 import type { Database } from './schema';
 
 /**

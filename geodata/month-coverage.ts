@@ -16,7 +16,7 @@ import { monthsBetween } from './months';
  * Months are 'YYYY-MM' strings; all arithmetic is on the calendar (see months.ts).
  *
  * @example
- * const loaded = [{ force: 'lancashire', months: ['2024-01', '2024-02', '2024-04'] }];
+ * const loaded = new Map([['lancashire', new Set(['2024-01', '2024-02', '2024-04'])]]);
  * monthCoverage(['2024-01', '2024-02', '2024-03', '2024-04'], loaded);
  * // { loadedMonths: ['2024-01', '2024-02', '2024-04'], missingMonths: ['2024-03'],
  * //   missing: [{ force: 'lancashire', months: ['2024-03'] }] }
@@ -24,11 +24,8 @@ import { monthsBetween } from './months';
  * longestGapFreeRun(loaded); // { from: '2024-01', to: '2024-02', months: 2 }
  */
 
-export interface ForceMonths {
-  force: string;
-  /** Months with at least one row for this force, any order. */
-  months: readonly string[];
-}
+/** Per force, the months with at least one row ('YYYY-MM', any order). */
+export type ForceMonths = ReadonlyMap<string, ReadonlySet<string>>;
 
 export interface MonthCoverage {
   /** Months of the period that no force with data is missing, in order. */
@@ -46,13 +43,12 @@ export interface MonthRun {
 }
 
 /** Loaded and missing months of `period` (consecutive 'YYYY-MM' months) given what each force has. */
-export function monthCoverage(period: readonly string[], loaded: readonly ForceMonths[]): MonthCoverage {
+export function monthCoverage(period: readonly string[], loaded: ForceMonths): MonthCoverage {
   const missing: MonthCoverage['missing'] = [];
   const gap = new Set<string>();
-  for (const { force, months } of [...loaded].sort((a, b) => a.force.localeCompare(b.force))) {
-    if (months.length === 0) continue;
-    const has = new Set(months);
-    const absent = period.filter((m) => !has.has(m));
+  for (const [force, months] of [...loaded].sort(([a], [b]) => a.localeCompare(b))) {
+    if (months.size === 0) continue;
+    const absent = period.filter((m) => !months.has(m));
     if (absent.length) missing.push({ force, months: absent });
     for (const m of absent) gap.add(m);
   }
@@ -64,8 +60,8 @@ export function monthCoverage(period: readonly string[], loaded: readonly ForceM
 }
 
 /** Every gap-free run of the whole loaded span (first to last month any force has), in order. */
-export function gapFreeRuns(loaded: readonly ForceMonths[]): MonthRun[] {
-  const all = loaded.flatMap((f) => f.months).sort();
+export function gapFreeRuns(loaded: ForceMonths): MonthRun[] {
+  const all = [...loaded.values()].flatMap((months) => [...months]).sort();
   if (all.length === 0) return [];
   const span = monthsBetween(all[0]!, all[all.length - 1]!);
   const { loadedMonths } = monthCoverage(span, loaded);
@@ -85,13 +81,13 @@ export function gapFreeRuns(loaded: readonly ForceMonths[]): MonthRun[] {
 }
 
 /** The most recent gap-free run: the default period of a map, so it never spans a gap. */
-export function latestGapFreeRun(loaded: readonly ForceMonths[]): MonthRun | null {
+export function latestGapFreeRun(loaded: ForceMonths): MonthRun | null {
   const runs = gapFreeRuns(loaded);
   return runs.length ? runs[runs.length - 1]! : null;
 }
 
 /** The longest gap-free run (the latest of equal ones): what to suggest when a period has a gap. */
-export function longestGapFreeRun(loaded: readonly ForceMonths[]): MonthRun | null {
+export function longestGapFreeRun(loaded: ForceMonths): MonthRun | null {
   let best: MonthRun | null = null;
   for (const run of gapFreeRuns(loaded)) if (!best || run.months >= best.months) best = run;
   return best;
