@@ -25,7 +25,7 @@ export interface LocationTally {
 /** Positions of the filtered incidents inside the grid, with counts (split by category for harm). */
 export async function tallyLocations(
   db: Kysely<Database>,
-  options: { filter: IncidentFilter; grid: CellGrid; byCategory?: boolean },
+  options: { filter: IncidentFilter; grid: CellGrid; byCategory?: boolean; insideDistrictsOnly?: boolean },
 ): Promise<LocationTally> {
   const cell = cellIndexExpression(options.grid);
   const rows = await db.transaction().execute(async (trx) => {
@@ -35,6 +35,7 @@ export async function tallyLocations(
       select easting, northing, ${cell} as cell, ${options.byCategory ? sql`category` : sql`null::text`} as category, count(*)::int as n
       from incidents
       where ${filterConditions(options.filter)} and easting is not null and ${cell} >= 0
+        ${options.insideDistrictsOnly ? sql`and district_code is not null` : sql``}
       group by 1, 2, 3, 4
       order by 1, 2, 4`.execute(trx);
     return rows;

@@ -64,7 +64,7 @@ export async function buildPatrolZones(db: Kysely<Database>, q: PatrolQuery, pha
   const p = await prepare(db, { ...q, timeSteps: 1 });
   lap('prepare');
   // By category: harm per cell for ranking, and the zones' per-category counts, from one query.
-  const tally = await tallyCells(db, { filter: p.filter, grid: p.grid, byCategory: true });
+  const tally = await tallyCells(db, { filter: p.filter, grid: p.grid, byCategory: true, outsideApart: p.outsideApart });
   const counts = cellTotals(tally, p.grid.cols * p.grid.rows, p.weights);
   lap('cellCounts');
   const values = valuesOf(counts, q);
