@@ -10,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['geodata/**/*.test.ts', 'common/**/*.test.ts', 'db/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.ts'],
+          include: ['geodata/**/*.test.ts', 'common/**/*.test.ts', 'db/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.ts', 'tests/fixtures/**/*.test.ts'],
           environment: 'node',
         },
       },
@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'db',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/e2e/**'],
+          exclude: ['tests/e2e/**', 'tests/fixtures/**'],
           pool: 'forks',
           globalSetup: ['tests/setup/global-setup.ts'],
           testTimeout: 60_000,

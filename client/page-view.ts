@@ -3,7 +3,8 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { bngToLonLat } from '../geodata/bng';
 import type { PageView } from './controller/app-controller';
 import type { Details } from './details';
-import { STREET_ZOOM, buildLayers } from './map/build-layers';
+import type { ViewState } from './state/view-state';
+import { type LayerData, type MapView, STREET_ZOOM, buildLayers, cellsAtStreetLevel, metresPerPixel } from './map/build-layers';
 import { cellCentre } from './map/cell-grid';
 import { renderAnalysisError, renderWarnings } from './panels/analysis-status';
 import { renderLegend } from './panels/legend';
@@ -30,9 +31,17 @@ export function createPageView({ map, overlay, details, reducedMotion }: PageVie
     map.easeTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), STREET_ZOOM - 1), duration: reducedMotion ? 0 : 600 });
     void details.showCell(analysis, index);
   });
-  return {
+  const mapView = (): MapView => ({ metresPerPixel: metresPerPixel(map.getZoom(), map.getCenter().lat) });
+  // Cells turn into outlines at street level: redraw when a zoom crosses that scale.
+  let last: { state: ViewState; data: LayerData; streetLevel: boolean } | null = null;
+  map.on('zoomend', () => {
+    if (last && cellsAtStreetLevel(last.data.analysis, mapView()) !== last.streetLevel) view.draw(last.state, last.data);
+  });
+  const view: PageView = {
     draw(state, data) {
-      overlay.setProps({ layers: buildLayers(state, data) });
+      const scale = mapView();
+      last = { state, data, streetLevel: cellsAtStreetLevel(data.analysis, scale) };
+      overlay.setProps({ layers: buildLayers(state, data, scale) });
       renderLegend(legend, legendModel(state, data));
       showTopCells(data.analysis, state.hidden.includes('analysis'));
       map.triggerRepaint();
@@ -53,4 +62,5 @@ export function createPageView({ map, overlay, details, reducedMotion }: PageVie
       renderAnalysisError(errorBox, message, retry);
     },
   };
+  return view;
 }

@@ -21,6 +21,12 @@ export interface CellTallyOptions {
   byCategory?: boolean;
   /** How to count when split by category (see tallyCells); unset: chosen from the visibility map. */
   plan?: 'per-category' | 'one-scan';
+  /**
+   * Count located incidents that lie in no district apart (`CellTally.outside`) instead of in
+   * their cells, wherever they are, grid or not: a study area made of districts then analyses only
+   * what lies inside them, and says how much lies outside.
+   */
+  outsideApart?: boolean;
 }
 
 /**
@@ -35,12 +41,29 @@ export interface CellTally {
   n: Float64Array;
   /** Category slugs, sorted; empty when not split by category. */
   categories: string[];
+  /** With `outsideApart`: located incidents in no district (else 0). */
+  outside: number;
 }
 
 /** Dense per-bin totals: incidents, and Σ harm weight when weights were given. */
 export interface CellCounts {
   count: Float64Array;
   harm: Float64Array;
+  /** Located incidents in no district, counted apart (CellTallyOptions.outsideApart), else 0. */
+  outside: number;
+}
+
+/**
+ * As cellExpressions; with `outsideApart`, a located incident in no district bins to cell −1
+ * wherever it is, so one scan both bins the incidents inside and counts those outside.
+ */
+function binExpressions(grid: CellGrid, outsideApart: boolean) {
+  const cell = cellExpressions(grid);
+  if (!outsideApart) return cell;
+  return {
+    cell: sql<number>`(case when district_code is null then -1 else ${cell.cell} end)`,
+    inGrid: sql<boolean>`(${cell.inGrid} or (district_code is null and easting is not null))`,
+  };
 }
 
 function cellExpressions(grid: CellGrid, alias?: string) {
@@ -89,7 +112,7 @@ async function withAggregateMemory<T>(db: Kysely<Database>, run: (trx: Kysely<Da
  */
 export async function tallyCells(db: Kysely<Database>, options: CellTallyOptions): Promise<CellTally> {
   const { grid, months, filter } = options;
-  const cell = cellExpressions(grid);
+  const cell = binExpressions(grid, options.outsideApart === true);
   const monthColumn = months ? sql`, to_char(month, 'YYYY-MM') as month` : sql``;
   const rows = await withAggregateMemory(db, async (trx) => {
     const categories = filter.categories ?? [];
@@ -138,7 +161,12 @@ function tallyFromRows(rows: readonly TallyRow[], options: CellTallyOptions): Ce
   const bin: number[] = [];
   const category: number[] = [];
   const n: number[] = [];
+  let outside = 0;
   for (const r of rows) {
+    if (r.cell === OUTSIDE_CELL) {
+      outside += r.n;
+      continue;
+    }
     let b = r.cell;
     if (step) {
       const t = step.get(r.month!);
@@ -149,8 +177,11 @@ function tallyFromRows(rows: readonly TallyRow[], options: CellTallyOptions): Ce
     category.push(options.byCategory ? categoryIndex.get(r.category!)! : 0);
     n.push(r.n);
   }
-  return { bin: Int32Array.from(bin), category: Int32Array.from(category), n: Float64Array.from(n), categories };
+  return { bin: Int32Array.from(bin), category: Int32Array.from(category), n: Float64Array.from(n), categories, outside };
 }
+
+/** The bin of incidents counted apart as outside every district (binExpressions). */
+const OUTSIDE_CELL = -1;
 
 /**
  * Dense totals of a tally over `bins` bins. Harm is Σ count × weight over the tally's categories
@@ -173,7 +204,7 @@ export function cellTotals(tally: CellTally, bins: number, weights?: Readonly<Re
       for (const k of byCategory[c]!) harm[tally.bin[k]!]! += tally.n[k]! * weight;
     });
   }
-  return { count, harm };
+  return { count, harm, outside: tally.outside };
 }
 
 /** Distinct incident locations among the filtered incidents in the grid (snap-point check). */

@@ -25,6 +25,7 @@ import { patrolZoneRoutes } from './routes/patrol-zones';
 import { tileRoutes } from './routes/tiles';
 import { sessionRoutes } from './routes/session';
 import { planRoutes } from './routes/plans';
+import { basemapRoutes } from './basemap';
 import { staticRoutes } from './static';
 
 function apiRoutes(deps: AppDeps) {
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
   app.all('/api/*', (c) =>
     problemResponse(c, { ...problemTypes.notFound, status: 404, detail: `No API route ${c.req.method} ${c.req.path}` }),
   );
+  if (deps.config.basemapPmtiles) app.route('/', basemapRoutes(deps.config.basemapPmtiles));
   if (deps.clientDir) app.route('/', staticRoutes(deps.clientDir));
   app.onError((error, c) => {
     if (error instanceof ProblemException) return problemResponse(c, error.problem as Problem);

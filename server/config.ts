@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -15,6 +16,7 @@ const EnvSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   DATA_DIR: z.string().min(1).default('.data'),
   BASEMAP_STYLE_URL: z.string().url().default('https://tiles.openfreemap.org/styles/positron'),
+  BASEMAP_PMTILES: z.string().optional().or(z.literal('').transform(() => undefined)),
   DEMO_ON_EMPTY: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   POLICE_API_URL: z.string().url().default('https://data.police.uk/api'),
   IMPORT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
@@ -34,6 +36,8 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   basemapStyleUrl: string;
+  /** Absolute path of a PMTiles v3 vector basemap the app serves itself; unset: none. */
+  basemapPmtiles: string | undefined;
   demoOnEmpty: boolean;
   /** Base URL of the police.uk API (tests point it at a local replay server). */
   policeApiUrl: string;
@@ -72,6 +76,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.DATA_DIR),
     basemapStyleUrl: e.BASEMAP_STYLE_URL,
+    basemapPmtiles: e.BASEMAP_PMTILES ? checkedPmtiles(resolve(e.BASEMAP_PMTILES)) : undefined,
     demoOnEmpty: e.DEMO_ON_EMPTY,
     policeApiUrl: e.POLICE_API_URL,
     importToken: e.IMPORT_TOKEN,
@@ -84,4 +89,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionMaxSeconds: e.SESSION_MAX_HOURS * 3600,
     trustProxy: e.TRUST_PROXY,
   };
+}
+
+/** The path, once its first bytes show a PMTiles v3 archive: a wrong file fails at start, not on the map. */
+function checkedPmtiles(path: string): string {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  BASEMAP_PMTILES: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const magic = Buffer.alloc(8);
+  try {
+    readSync(fd, magic, 0, 8, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (magic.subarray(0, 7).toString('latin1') !== 'PMTiles' || magic[7] !== 3) {
+    throw new ConfigError(`Invalid configuration:\n  BASEMAP_PMTILES: ${path} is not a PMTiles version 3 archive`);
+  }
+  return path;
 }

@@ -29,6 +29,7 @@ export const problemTypes = {
   notFound: { type: problemType('not-found'), title: 'Not found' },
   internal: { type: problemType('internal-error'), title: 'Internal server error' },
   demoPresent: { type: problemType('synthetic-demo-loaded'), title: 'The synthetic demo is loaded' },
+  monthsMissing: { type: problemType('months-missing'), title: 'The period has months without data' },
 } as const;
 
 /** Thrown by handlers; turned into problem+json by the app's error handler. */
@@ -62,4 +63,24 @@ export const DEMO_PRESENT_PROBLEM: Problem = {
 /** 400 naming the `districts` codes that are not loaded districts. */
 export function unknownDistricts(codes: readonly string[]): ProblemException {
   return invalidParameters([{ parameter: 'districts', detail: `unknown district ${codes.map((u) => `"${u}"`).join(', ')}` }]);
+}
+
+/**
+ * 422 naming `from` and `to` when an analysis that reads the months as a series (emerging hot
+ * spots) is asked for a period with months some force has no data for: the gap would read as a
+ * fall in crime. Says which months, and the longest gap-free run to use instead.
+ */
+export function monthsMissingProblem(missingMonths: readonly string[], longest: { from: string; to: string; months: number } | null): ProblemException {
+  const suggestion = longest ? ` The longest run of months with data is ${longest.from} to ${longest.to} (${longest.months} months).` : '';
+  const detail = `No data is loaded for ${missingMonths.join(', ')}: a trend over a gap would read it as a fall in crime.${suggestion}`;
+  // Extension members (RFC 9457 §3.2) ride along: the error handler serialises the whole object.
+  const problem = {
+    ...problemTypes.monthsMissing,
+    status: 422,
+    detail,
+    errors: [{ parameter: 'from', detail }, { parameter: 'to', detail }],
+    missingMonths: [...missingMonths],
+    longestGapFreeRun: longest,
+  };
+  return new ProblemException(problem);
 }

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { patrolPreview } from '../state/patrol-state';
 import { DEFAULT_STATE, type ViewState } from '../state/view-state';
 import { DISTRICTS, PATROL_ZONES, densityResponse, hotspotsResponse, incidentPoints, layerData, prepared } from '../test-support/layer-fixtures';
-import { LAYER_IDS, buildLayers, cellColour, pointRadius } from './build-layers';
-import { CELL_ALPHA, DENSITY_COLOURS, HOTSPOT_COLOURS, PATROL_SELECTED_LINE_PX, PATROL_LINE_PX } from './palettes';
+import { LAYER_IDS, buildLayers, cellColour, cellsAtStreetLevel, metresPerPixel, pointRadius } from './build-layers';
+import { CELL_ALPHA, DENSITY_COLOURS, HOTSPOT_COLOURS, STREET_CELL_ALPHA, STREET_CELL_OUTLINE_PX, PATROL_SELECTED_LINE_PX, PATROL_LINE_PX } from './palettes';
 
 const state = (change: Partial<ViewState> = {}): ViewState => ({ ...DEFAULT_STATE, ...change });
 const ids = (layers: Layer[]) => layers.map((l) => l.id);
@@ -92,5 +92,37 @@ describe('buildLayers', () => {
     expect(features.map((f) => f.properties.id)).toEqual(['z2', 'z1']);
     expect(accessor(layer, 'getLineWidth')(features[1])).toBe(PATROL_SELECTED_LINE_PX);
     expect(accessor(layer, 'getLineWidth')(features[0])).toBe(PATROL_LINE_PX);
+  });
+});
+
+describe('cells at street level', () => {
+  it('knows MapLibre\'s ground resolution: 156 km per 512-pixel tile at zoom 0 on the equator', () => {
+    expect(metresPerPixel(0, 0) * 512).toBeCloseTo(40_075_016.686, 3);
+    // Blackpool (53.8° N) at zoom 15: about 1.41 m per pixel, so a 250 m cell is ~177 px wide.
+    expect(metresPerPixel(15, 53.8)).toBeCloseTo(1.411, 2);
+  });
+
+  it('draws cells as a light tint with outlines once they are over 100 px wide, opaque further out', () => {
+    const analysis = prepared(hotspotsResponse());
+    const cellSize = analysis.grid.cellSize;
+    const near = { metresPerPixel: cellSize / 150 };
+    const far = { metresPerPixel: cellSize / 60 };
+    expect(cellsAtStreetLevel(analysis, near)).toBe(true);
+    expect(cellsAtStreetLevel(analysis, far)).toBe(false);
+
+    const street = buildLayers(state(), layerData({ analysis }), near);
+    expect(accessor(byId(street, LAYER_IDS.cells), 'getFillColor')(0)).toEqual([...HOTSPOT_COLOURS[3]!, STREET_CELL_ALPHA]);
+    const outlines = byId(street, LAYER_IDS.cellOutlines);
+    expect(outlines.props.data).toEqual([0, 4, 5]);
+    expect(accessor(outlines, 'getColor')(0)).toEqual([...HOTSPOT_COLOURS[3]!, 255]);
+    expect((outlines.props as unknown as { getWidth: number }).getWidth).toBe(STREET_CELL_OUTLINE_PX);
+    // The outline follows the cell's own ring.
+    expect(accessor(outlines, 'getPath')(4)).toEqual(accessor(byId(street, LAYER_IDS.cells), 'getPolygon')(4));
+
+    const county = buildLayers(state(), layerData({ analysis }), far);
+    expect(accessor(byId(county, LAYER_IDS.cells), 'getFillColor')(0)).toEqual([...HOTSPOT_COLOURS[3]!, CELL_ALPHA]);
+    expect(ids(county)).not.toContain(LAYER_IDS.cellOutlines);
+    // Without a known scale (first frame) nothing changes.
+    expect(ids(buildLayers(state(), layerData({ analysis })))).not.toContain(LAYER_IDS.cellOutlines);
   });
 });

@@ -1,5 +1,5 @@
 import type { Layer } from '@deck.gl/core';
-import { BitmapLayer, GeoJsonLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
+import { BitmapLayer, GeoJsonLayer, PathLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
 import { type PatrolPreview, zonesInDrawOrder } from '../state/patrol-state';
 import type { ViewState } from '../state/view-state';
 import type { DistrictCollection, IncidentPoints, PatrolZoneFeature } from '../types';
@@ -7,7 +7,7 @@ import type { PreparedAnalysis } from './analysis-data';
 import { classOf } from './analysis-data';
 import { cellRing } from './cell-grid';
 import { districtLayers } from './district-layers';
-import { CELL_ALPHA, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, PATROL_COLOUR, PATROL_FILL_ALPHA, PATROL_LINE_PX, PATROL_SELECTED_LINE, PATROL_SELECTED_LINE_PX, POINT_COLOUR, type Rgb } from './palettes';
+import { CELL_ALPHA, STREET_CELL_ALPHA, STREET_CELL_OUTLINE_PX, STREET_CELL_PIXELS, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, PATROL_COLOUR, PATROL_FILL_ALPHA, PATROL_LINE_PX, PATROL_SELECTED_LINE, PATROL_SELECTED_LINE_PX, POINT_COLOUR, type Rgb } from './palettes';
 
 /** Incidents aggregated per snap point (GET /api/incidents/points), shown at street-level zoom. */
 export type PointData = IncidentPoints;
@@ -26,7 +26,7 @@ export interface LayerData {
 }
 
 /** Stable layer ids, bottom to top: fills (or the heat surface), points, boundaries, patrol zones, then labels over them. */
-export const LAYER_IDS = { cells: 'analysis-cells', heat: 'analysis-heat', points: 'incident-points', pointCounts: 'incident-point-counts', districts: 'districts', patrol: 'patrol-zones', labels: 'district-labels' } as const;
+export const LAYER_IDS = { cells: 'analysis-cells', cellOutlines: 'analysis-cell-outlines', heat: 'analysis-heat', points: 'incident-points', pointCounts: 'incident-point-counts', districts: 'districts', patrol: 'patrol-zones', labels: 'district-labels' } as const;
 
 /** Street level: from this zoom in, incidents are drawn at their snap points; further out, only the analysis. */
 export const STREET_ZOOM = 14;
@@ -36,8 +36,24 @@ export const pointRadius = (count: number) => 4 + Math.min(10, 2.5 * Math.log2(c
 
 const NONE: [number, number, number, number] = [0, 0, 0, 0];
 
+/** How the map is seen, for what depends on scale rather than on data. */
+export interface MapView {
+  /** Metres of ground per screen pixel at the map's centre. */
+  metresPerPixel: number;
+}
+
+/** MapLibre's ground resolution (512-pixel tiles on a sphere of the WGS84 equatorial radius). */
+export function metresPerPixel(zoom: number, latitude: number): number {
+  return (40_075_016.686 * Math.cos((latitude * Math.PI) / 180)) / (512 * 2 ** zoom);
+}
+
+/** Street level for cells: each analysis cell wider on screen than STREET_CELL_PIXELS. */
+export function cellsAtStreetLevel(analysis: PreparedAnalysis | null, view: MapView | undefined): boolean {
+  return !!analysis && !!view && analysis.grid.cellSize / view.metresPerPixel > STREET_CELL_PIXELS;
+}
+
 /** The fill colour of the cell at position k of an analysis response, transparent if not drawn. */
-export function cellColour(analysis: PreparedAnalysis, k: number): [number, number, number, number] {
+export function cellColour(analysis: PreparedAnalysis, k: number, alpha = CELL_ALPHA): [number, number, number, number] {
   const r = analysis.response;
   let rgb: Rgb | undefined;
   if (r.analysis === 'density') {
@@ -48,7 +64,7 @@ export function cellColour(analysis: PreparedAnalysis, k: number): [number, numb
   } else {
     rgb = EMERGING_COLOURS[r.cells.category[k] ?? 0];
   }
-  return rgb ? [...rgb, CELL_ALPHA] : NONE;
+  return rgb ? [...rgb, alpha] : NONE;
 }
 
 /** Snap-point markers sized by count, with the count printed on those holding more than one. */
@@ -86,24 +102,43 @@ function pointLayers(points: PointData, visible: boolean): Layer[] {
   ];
 }
 
-/** Pure: the deck.gl layers for a view and its data. */
-export function buildLayers(state: ViewState, data: LayerData): Layer[] {
+/** Pure: the deck.gl layers for a view and its data (`view`: the map's scale, when known). */
+export function buildLayers(state: ViewState, data: LayerData, view?: MapView): Layer[] {
   const layers: Layer[] = [];
   const analysis = data.analysis;
   const analysisVisible = !state.hidden.includes('analysis') && analysis !== null;
+  const streetLevel = cellsAtStreetLevel(analysis, view);
+  const ring = (k: number) => cellRing(analysis!.lattice, analysis!.grid, analysis!.response.cells.index![k]!);
   layers.push(
     new SolidPolygonLayer<number>({
       id: LAYER_IDS.cells,
       data: analysis ? analysis.drawn : [],
       // While a new analysis loads the previous one stays drawn: never a blank map.
       visible: analysisVisible && !analysis?.heat,
-      getPolygon: (k) => cellRing(analysis!.lattice, analysis!.grid, analysis!.response.cells.index![k]!),
-      getFillColor: (k) => cellColour(analysis!, k),
+      getPolygon: ring,
+      getFillColor: (k) => cellColour(analysis!, k, streetLevel ? STREET_CELL_ALPHA : CELL_ALPHA),
+      updateTriggers: { getFillColor: streetLevel },
       filled: true,
       extruded: false,
       pickable: false,
     }),
   );
+  // Created only at street level: a path layer compiles its own shaders.
+  if (streetLevel && !analysis!.heat) {
+    layers.push(
+      new PathLayer<number>({
+        id: LAYER_IDS.cellOutlines,
+        data: analysis!.drawn,
+        visible: analysisVisible,
+        getPath: ring,
+        getColor: (k) => cellColour(analysis!, k, 255),
+        widthUnits: 'pixels',
+        getWidth: STREET_CELL_OUTLINE_PX,
+        jointRounded: false,
+        pickable: false,
+      }),
+    );
+  }
   for (const tile of analysis?.heat?.tiles ?? []) {
     layers.push(
       new BitmapLayer({

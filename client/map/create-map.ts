@@ -13,12 +13,12 @@ const SOURCES_ATTRIBUTION =
 export const fitPadding = () => (window.innerWidth > 900 ? { top: 24, bottom: 24, right: 24, left: 320 } : 24);
 
 /**
- * The MapLibre map on the chosen basemap (the offline style when the online one does not answer
- * in time), framed on the districts, with attribution, zoom buttons and a scale. `loaded`
+ * The MapLibre map on the chosen basemap (the app's own PMTiles archive when configured, else the
+ * online style, else the offline style when that does not answer in time), framed on the districts, with attribution, zoom buttons and a scale. `loaded`
  * resolves on the map's first 'load'; the caller sets up its panels meanwhile.
  */
-export async function createMap(config: { basemapStyleUrl: string; basemapTimeoutMs: number }, districts: DistrictCollection): Promise<{ map: maplibregl.Map; loaded: Promise<void> }> {
-  const basemap = await chooseBasemap(config.basemapStyleUrl, config.basemapTimeoutMs);
+export async function createMap(config: { basemapStyleUrl: string; basemapTimeoutMs: number; basemapPmtilesUrl: string | null }, districts: DistrictCollection): Promise<{ map: maplibregl.Map; loaded: Promise<void> }> {
+  const basemap = await chooseBasemap(config.basemapStyleUrl, config.basemapTimeoutMs, config.basemapPmtilesUrl);
   if (basemap.kind === 'offline') {
     showNotice(`Basemap unavailable (${basemap.reason}): showing the offline map. Analysis layers are unaffected.`);
   }

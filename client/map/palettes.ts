@@ -9,6 +9,15 @@ export type Rgb = [number, number, number];
 /** Opacity of analysis cells over the basemap (0–255). */
 export const CELL_ALPHA = 210;
 
+/**
+ * At street level (cells wider than STREET_CELL_PIXELS on screen) a cell is a light tint and an
+ * outline in its colour, so streets and labels show through: an opaque 250 m cell at zoom 15 is a
+ * solid block with no street in it.
+ */
+export const STREET_CELL_ALPHA = 46;
+export const STREET_CELL_OUTLINE_PX = 2.5;
+export const STREET_CELL_PIXELS = 100;
+
 /** Density classes, light to dark (ColorBrewer YlGnBu, 6 classes). */
 export const DENSITY_COLOURS: readonly Rgb[] = [
   [255, 255, 204],

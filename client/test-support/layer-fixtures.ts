@@ -11,7 +11,7 @@ const GRID = { crs: 'EPSG:27700' as const, originX: 530000, originY: 180000, cel
 
 const base = {
   grid: GRID,
-  period: { from: '2024-01', to: '2024-06', months: 6 },
+  period: { from: '2024-01', to: '2024-06', months: 6, loadedMonths: 6 },
   studyArea: { districts: [{ code: 'E07000117', name: 'Burnley' }] },
   warnings: [],
   dataVersion: 1,
@@ -26,6 +26,7 @@ const filters = {
   bbox: null,
   cellSize: 250,
   cellSizeRule: 'requested',
+  cells: 'intersects' as const,
   weighting: 'counts' as const,
   weights: null,
   weightsBasis: null,

@@ -11,7 +11,7 @@ export interface CellValues {
   values: Float64Array;
   /** Filtered incidents in the study area's cells. */
   incidents: number;
-  /** Incidents in the grid but in cells whose centres fall outside the study area (edge cells, or beyond the chosen districts). */
+  /** Located incidents not analysed (see CountSummary in result.ts). */
   incidentsOutsideStudyArea: number;
 }
 
@@ -30,7 +30,7 @@ export async function cellValues(db: Kysely<Database>, p: Prepared, q: Pick<Anal
   }
   const incidents = sum(counts.count, kept);
   // Say how many were left out, so totals reconcile with the incident summary.
-  const incidentsOutsideStudyArea = counts.count.reduce((a, b) => a + b, 0) - incidents;
+  const incidentsOutsideStudyArea = counts.outside + counts.count.reduce((a, b) => a + b, 0) - incidents;
   if (incidents === 0) p.warnings.push({ code: 'no-incidents', message: 'No incidents match these filters in the study area.' });
   return { counts, values: valuesOf(counts, q), incidents, incidentsOutsideStudyArea };
 }

@@ -3,10 +3,10 @@ import type { Database } from '../../db/schema';
 import { crimeConcentration } from '../../geodata/concentration';
 import type { GridSpec } from '../../geodata/grid';
 import { defaultBandwidth, kernelDensity } from '../../geodata/kde';
-import { monthsBetween } from '../../geodata/months';
+import { tallyLocations } from '../../db/location-tally';
 import { cellValues } from './cell-values';
 import type { AnalysisQuery } from './params';
-import { pick, pickFormatted, prepare, resultFrame, round6 } from './prepare';
+import { type Prepared, pick, pickFormatted, prepare, resultFrame, round6 } from './prepare';
 import type { DensityResult, SmoothingParameters } from './result';
 
 /** Incidents (or harm) per km² per cell, or a quartic kernel density surface (smoothing=kde). */
@@ -15,16 +15,16 @@ export async function runDensity(db: Kysely<Database>, q: AnalysisQuery): Promis
   const { grid, kept } = p;
   const t0 = performance.now();
   const { counts, values, incidents, incidentsOutsideStudyArea } = await cellValues(db, p, q);
+  const positions = q.smoothing === 'kde' ? await analysedPositions(db, p, q) : null;
   const sqlMs = p.sqlMs + performance.now() - t0;
   const s0 = performance.now();
-  const { density, parameters } = q.smoothing === 'kde' ? kdeSurface(values, kept, grid, q.bandwidth) : perKm2(values, grid);
+  const { density, parameters } = positions ? kdeSurface(positions, grid, q.bandwidth) : perKm2(values, grid);
   let max = 0;
   for (const i of kept) max = Math.max(max, density[i]!);
-  const months = p.period.from && p.period.to ? monthsBetween(p.period.from, p.period.to).length : 0;
   return {
     analysis: 'density',
     parameters: { ...p.parameters, ...parameters },
-    ...resultFrame(p, months),
+    ...resultFrame(p),
     cells: { index: Array.from(kept), count: pick(counts.count, kept), value: pickFormatted(values, kept, round6), density: pickFormatted(density, kept, round6) },
     summary: {
       incidents, incidentsOutsideStudyArea, cellsInStudyArea: kept.length,
@@ -45,23 +45,42 @@ function perKm2(values: Float64Array, grid: GridSpec): Smoothing {
   return { density, parameters: { smoothing: 'none' } };
 }
 
+interface Positions {
+  x: Float64Array;
+  y: Float64Array;
+  /** Incidents at the position, or their summed harm weight. */
+  w: Float64Array;
+}
+
 /**
- * Binned KDE: each non-empty cell's total at its centre. The binning error is small while cells
- * are well below the bandwidth, which the default rule ensures for typical data.
+ * The analysed incidents at their own positions: those the cell counts count (in the study area's
+ * cells, and inside the districts where incidents outside are counted apart), one entry per
+ * police.uk snap point with its count (or harm) as weight, sorted so sums come out the same on
+ * every backend.
  */
-function kdeSurface(values: Float64Array, kept: Int32Array, grid: GridSpec, requested: number | undefined): Smoothing {
-  const xs: number[] = [];
-  const ys: number[] = [];
-  const ws: number[] = [];
-  for (const i of kept) {
-    if (values[i]! <= 0) continue;
-    xs.push(grid.originX + ((i % grid.cols) + 0.5) * grid.cellSize);
-    ys.push(grid.originY + (Math.floor(i / grid.cols) + 0.5) * grid.cellSize);
-    ws.push(values[i]!);
+async function analysedPositions(db: Kysely<Database>, p: Prepared, q: Pick<AnalysisQuery, 'weighting'>): Promise<Positions> {
+  const harm = q.weighting === 'harm';
+  const tally = await tallyLocations(db, { filter: p.filter, grid: p.grid, byCategory: harm, insideDistrictsOnly: p.outsideApart });
+  const x: number[] = [];
+  const y: number[] = [];
+  const w: number[] = [];
+  for (let k = 0; k < tally.n.length; k++) {
+    if (!p.mask[tally.cell[k]!]) continue;
+    const weight = harm ? tally.n[k]! * (p.weights[tally.categories[tally.category[k]!]!] ?? 0) : tally.n[k]!;
+    if (weight <= 0) continue;
+    x.push(tally.easting[k]!);
+    y.push(tally.northing[k]!);
+    w.push(weight);
   }
-  const x = Float64Array.from(xs);
-  const y = Float64Array.from(ys);
-  const w = Float64Array.from(ws);
+  return { x: Float64Array.from(x), y: Float64Array.from(y), w: Float64Array.from(w) };
+}
+
+/**
+ * Quartic KDE of the incidents' own positions (geodata/kde.ts), the estimator ArcGIS Kernel Density
+ * and CrimeStat compute. Exact, not binned: police.uk snaps incidents to a finite set of points, so
+ * summing over positions with counts as weights is the same sum as over incidents.
+ */
+function kdeSurface({ x, y, w }: Positions, grid: GridSpec, requested: number | undefined): Smoothing {
   const bandwidth = requested ?? (x.length > 1 ? Math.max(grid.cellSize, defaultBandwidth(x, y, w)) : grid.cellSize * 2);
   const density = x.length ? kernelDensity(x, y, grid, { bandwidth, weights: w }) : new Float64Array(grid.cols * grid.rows);
   return {

@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { crimeConcentration } from '../../geodata/concentration';
 import { getisOrdGiStarWithWindows } from '../../geodata/gistar';
-import { monthsBetween } from '../../geodata/months';
 import { classifyHotspots } from '../../geodata/significance';
 import { cellValues } from './cell-values';
 import type { AnalysisQuery } from './params';
@@ -21,11 +20,10 @@ export async function runHotspots(db: Kysely<Database>, q: AnalysisQuery): Promi
   const classes = classifyHotspots(z, { adjustment: q.adjustment, windowSize });
   const binCounts: Record<string, number> = {};
   for (const i of kept) if (classes.bin[i]) binCounts[String(classes.bin[i])] = (binCounts[String(classes.bin[i])] ?? 0) + 1;
-  const months = p.period.from && p.period.to ? monthsBetween(p.period.from, p.period.to).length : 0;
   return {
     analysis: 'hotspots',
     parameters: { ...p.parameters, ...giStarParameters(q) },
-    ...resultFrame(p, months),
+    ...resultFrame(p),
     cells: {
       index: Array.from(kept), count: pick(counts.count, kept), value: pickFormatted(values, kept, round6),
       z: pickFormatted(z, kept, round6), p: pickFormatted(classes.p, kept, sig4), pAdjusted: pickFormatted(classes.pAdjusted, kept, sig4), bin: pick(classes.bin, kept),

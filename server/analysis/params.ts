@@ -63,6 +63,8 @@ export const analysisBaseSchema = z.object({
   timeSteps: z.coerce.number().int().min(1).max(12).default(1),
   bandwidth: z.coerce.number().min(50, 'must be at least 50 metres').max(20_000, 'must be at most 20000 metres').optional(),
   smoothing: z.enum(['none', 'kde']).default('none'),
+  /** Which cells make up a district study area (geodata/rasterize-mask.ts CellRule). */
+  cells: z.enum(['intersects', 'centre']).default('intersects'),
   format: z.enum(['json', 'geojson']).default('json'),
 });
 

@@ -1,12 +1,15 @@
 import type { Kysely } from 'kysely';
 import { type CellCounts, cellTotals, tallyCells } from '../../db/cell-counts';
-import { monthExtent } from '../../db/dataset';
 import type { IncidentFilter } from '../../db/incident-filter';
 import type { Database } from '../../db/schema';
 import { bboxToBng, districtStudyArea } from '../../db/study-area';
 import { type GridSpec, defaultCellSize, gridForBbox } from '../../geodata/grid';
 import { HARM_WEIGHT_BASIS, resolveHarmWeights } from '../../geodata/harm';
+import { loadedMonthsByForce } from '../../db/loaded-months';
+import { type MonthCoverage, latestGapFreeRun, monthCoverage } from '../../geodata/month-coverage';
+import { monthsBetween } from '../../geodata/months';
 import { rasterizeMask } from '../../geodata/rasterize-mask';
+import { describeMonths } from '../profiles/windows';
 import { invalidParameters, unknownDistricts } from '../problem';
 import { type AnalysisQuery, MAX_CELLS, categoriesOf } from './params';
 import type { FilterParameters, GiStarParameters, StudyArea, Warning } from './result';
@@ -22,6 +25,10 @@ export interface Prepared {
   filter: IncidentFilter;
   weights: Record<string, number>;
   period: { from: string | null; to: string | null };
+  /** The period's months and which of them have data for every force that has any. */
+  coverage: MonthCoverage;
+  /** Count incidents in no district apart (cells=intersects over districts): see CellTallyOptions. */
+  outsideApart: boolean;
   studyArea: StudyArea;
   parameters: FilterParameters;
   warnings: Warning[];
@@ -37,10 +44,10 @@ export async function prepare(db: Kysely<Database>, q: GridQuery): Promise<Prepa
   const categories = categoriesOf(q);
   const warnings: Warning[] = [];
   const t0 = performance.now();
-  // min/max use the month index; a distinct list of months would scan every row.
-  const loaded = await monthExtent(db);
-  const from = q.from ?? loaded.first;
-  const to = q.to ?? loaded.last;
+  const monthsByForce = await loadedMonthsByForce(db);
+  const { from, to } = defaultPeriod(q, monthsByForce);
+  const coverage = monthCoverage(from && to ? monthsBetween(from, to) : [], monthsByForce);
+  if (coverage.missingMonths.length) warnings.push(monthsMissingWarning(coverage));
 
   let extent: [number, number, number, number];
   let polygons: number[][][][] | null = null;
@@ -69,7 +76,7 @@ export async function prepare(db: Kysely<Database>, q: GridQuery): Promise<Prepa
     const smallest = Math.ceil(Math.sqrt(area / MAX_CELLS) / 50) * 50;
     throw invalidParameters([{ parameter: 'cellSize', detail: `${cellSize} m cells need ${cells.toLocaleString('en-GB')} cells over this area; the limit is ${MAX_CELLS.toLocaleString('en-GB')}: use cellSize ≥ ${smallest} or a smaller area` }]);
   }
-  const mask = polygons ? rasterizeMask(polygons, grid) : new Uint8Array(cells).fill(1);
+  const mask = polygons ? rasterizeMask(polygons, grid, q.cells) : new Uint8Array(cells).fill(1);
   const keptList: number[] = [];
   for (let i = 0; i < cells; i++) if (mask[i]) keptList.push(i);
 
@@ -84,11 +91,39 @@ export async function prepare(db: Kysely<Database>, q: GridQuery): Promise<Prepa
     bbox: q.bbox ?? null,
     cellSize,
     cellSizeRule: q.cellSize ? 'requested' : 'default: about 50 cells across the shorter side of the study area, rounded down to 100 m (sfhotspot)',
+    cells: q.cells,
     weighting: q.weighting,
     weights: q.weighting === 'harm' ? { ...weights } : null,
     weightsBasis: q.weighting === 'harm' ? HARM_WEIGHT_BASIS : null,
   };
-  return { grid, mask, kept: Int32Array.from(keptList), filter, weights, period: { from, to }, studyArea, parameters, warnings, sqlMs };
+  // Over all districts with cells=intersects, what lies in no district is counted apart, not in
+  // the edge cells it may share with the districts (a chosen district's filter already does that).
+  const outsideApart = polygons !== null && q.cells === 'intersects' && districtFilter.length === 0;
+  return { grid, mask, kept: Int32Array.from(keptList), filter, weights, period: { from, to }, coverage, outsideApart, studyArea, parameters, warnings, sqlMs };
+}
+
+/**
+ * The period asked for, or by default the latest gap-free run of loaded months (a map that opens
+ * on a gap would average empty months in as months without crime). With one end given, the other
+ * is the first or last month loaded.
+ */
+function defaultPeriod(q: Pick<GridQuery, 'from' | 'to'>, monthsByForce: ReadonlyMap<string, ReadonlySet<string>>): { from: string | null; to: string | null } {
+  if (q.from && q.to) return { from: q.from, to: q.to };
+  const all = [...monthsByForce.values()].flatMap((m) => [...m]).sort();
+  if (q.from) return { from: q.from, to: all.at(-1) ?? null };
+  if (q.to) return { from: all[0] ?? null, to: q.to };
+  const run = latestGapFreeRun(monthsByForce);
+  return { from: run?.from ?? null, to: run?.to ?? null };
+}
+
+function monthsMissingWarning(coverage: MonthCoverage): Warning {
+  const forces = coverage.missing.map((f) => `${f.force} (${describeMonths(f.months)})`).join('; ');
+  return {
+    code: 'months-missing',
+    message: `No data is loaded for ${coverage.missingMonths.length} of the period's ${coverage.missingMonths.length + coverage.loadedMonths.length} months: ${forces}. Those months count as months without crime in this analysis; choose a period without gaps to avoid it.`,
+    months: coverage.missingMonths,
+    forces: coverage.missing,
+  };
 }
 
 /**
@@ -97,7 +132,7 @@ export async function prepare(db: Kysely<Database>, q: GridQuery): Promise<Prepa
  * is asked for only when used.
  */
 export async function countCells(db: Kysely<Database>, p: Prepared, withHarm: boolean, months?: readonly string[]): Promise<CellCounts> {
-  const tally = await tallyCells(db, { filter: p.filter, grid: p.grid, months, byCategory: withHarm });
+  const tally = await tallyCells(db, { filter: p.filter, grid: p.grid, months, byCategory: withHarm, outsideApart: p.outsideApart });
   return cellTotals(tally, p.grid.cols * p.grid.rows * (months?.length ?? 1), withHarm ? p.weights : undefined);
 }
 
@@ -127,7 +162,8 @@ export function sum(values: ArrayLike<number>, kept: Int32Array): number {
 }
 
 /** The parts of a result every kind shares, before its cells and summary. */
-export function resultFrame(p: Prepared, months: number) {
-  return { grid: { crs: 'EPSG:27700' as const, ...p.grid }, period: { ...p.period, months }, studyArea: p.studyArea, warnings: p.warnings };
+export function resultFrame(p: Prepared) {
+  const period = { ...p.period, months: p.coverage.loadedMonths.length + p.coverage.missingMonths.length, loadedMonths: p.coverage.loadedMonths.length };
+  return { grid: { crs: 'EPSG:27700' as const, ...p.grid }, period, studyArea: p.studyArea, warnings: p.warnings };
 }
 

@@ -11,6 +11,9 @@ export type AnalysisKind = 'density' | 'hotspots' | 'emerging';
 export type Warning = {
   code: string;
   message: string;
+  /** months-missing: the period's months some force has no data for, and which force lacks which. */
+  months?: string[];
+  forces?: Array<{ force: string; months: string[] }>;
 }
 
 export type StudyArea = { districts: Array<{ code: string; name: string }> } | { bbox: [number, number, number, number] };
@@ -26,6 +29,8 @@ export type FilterParameters = {
   /** Metres. */
   cellSize: number;
   cellSizeRule: string;
+  /** intersects: every cell overlapping the districts; centre: cells whose centre is inside (sfhotspot). */
+  cells: 'intersects' | 'centre';
   weighting: 'counts' | 'harm';
   weights: Record<string, number> | null;
   weightsBasis: Readonly<Record<string, string>> | null;
@@ -79,7 +84,10 @@ export type EmergingCells = BaseCells & {
 
 type CountSummary = {
   incidents: number;
-  /** Incidents in the grid but in cells outside the study area, which are not analysed. */
+  /**
+   * Located incidents not analysed: with cells=intersects over districts, those in no district
+   * (anywhere); otherwise those in the grid but in cells outside the study area.
+   */
   incidentsOutsideStudyArea: number;
   cellsInStudyArea: number;
   concentration: ConcentrationFigures;
@@ -107,7 +115,8 @@ type ResultOf<K extends AnalysisKind, P, C, S> = {
   analysis: K;
   parameters: P;
   grid: GridSpec & { crs: 'EPSG:27700' };
-  period: { from: string | null; to: string | null; months: number };
+  /** `months` calendar months, of which `loadedMonths` have data for every force (see warnings). */
+  period: { from: string | null; to: string | null; months: number; loadedMonths: number };
   studyArea: StudyArea;
   cells: C;
   summary: S;

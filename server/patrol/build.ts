@@ -64,6 +64,8 @@ export async function buildPatrolZones(db: Kysely<Database>, q: PatrolQuery, pha
   const p = await prepare(db, { ...q, timeSteps: 1 });
   lap('prepare');
   // By category: harm per cell for ranking, and the zones' per-category counts, from one query.
+  // Not outsideApart: zone counts are corrected against each clipped zone polygon (zone-counts.ts),
+  // which expects every incident in a cell counted there, inside a district or not.
   const tally = await tallyCells(db, { filter: p.filter, grid: p.grid, byCategory: true });
   const counts = cellTotals(tally, p.grid.cols * p.grid.rows, p.weights);
   lap('cellCounts');

@@ -9,6 +9,7 @@ const tally: CellTally = {
   bin: Int32Array.of(0, 0, 1, 2, 3, 3),
   category: Int32Array.of(0, 1, 1, 1, 0, 1),
   n: Float64Array.of(4, 10, 7, 5, 2, 6),
+  outside: 0,
 };
 
 describe('zoneCategoryCounts', () => {
@@ -49,7 +50,7 @@ describe('zoneCategoryCounts', () => {
   });
 
   it('needs a tally split by category', () => {
-    const plain: CellTally = { categories: [], bin: Int32Array.of(0), category: Int32Array.of(0), n: Float64Array.of(1) };
+    const plain: CellTally = { categories: [], bin: Int32Array.of(0), category: Int32Array.of(0), n: Float64Array.of(1), outside: 0 };
     expect(() => zoneCategoryCounts([], plain, [])).toThrow(/split by category/);
   });
 });

@@ -6,8 +6,8 @@ import {
   countsByDistrictCategoryMonth,
   districtRecords,
   districtsOfKinds,
-  loadedMonthsByForce,
 } from '../../db/district-profile';
+import { loadedMonthsByForce } from '../../db/loaded-months';
 import type { Database } from '../../db/schema';
 import { crimeCost } from '../../geodata/crime-costs';
 import { monthsBetween } from '../../geodata/months';

@@ -37,7 +37,8 @@ export async function districtAnalysis(
   if (grid.cols * grid.rows > MAX_CELLS) {
     throw invalidParameters([{ parameter: 'cellSize', detail: `${cellSize} m cells need ${(grid.cols * grid.rows).toLocaleString('en-GB')} cells over ${code}; the limit is ${MAX_CELLS.toLocaleString('en-GB')}` }]);
   }
-  const mask = rasterizeMask(area.polygons, grid);
+  // The analyses' default rule: every cell the district overlaps, so none of its incidents is dropped.
+  const mask = rasterizeMask(area.polygons, grid, 'intersects');
   const incidentFilter = { ...filter, districts: [code] };
   const counts = cellTotals(await tallyCells(db, { filter: incidentFilter, grid }), grid.cols * grid.rows);
 

@@ -90,8 +90,8 @@ export function colourDistance(a: Rgb, b: Rgb): number {
  * An analysis cell's colour as the map draws it with no basemap: at CELL_ALPHA over the offline
  * background, under the faint fill of its district (boundaries stay on top of the cells).
  */
-export function drawnCellColour(rgb: readonly number[]): Rgb {
-  const cell = blend(rgb, CELL_ALPHA / 255, OFFLINE_BACKGROUND);
+export function drawnCellColour(rgb: readonly number[], alpha = CELL_ALPHA): Rgb {
+  const cell = blend(rgb, alpha / 255, OFFLINE_BACKGROUND);
   const [r, g, b, a] = DISTRICT_FILL;
   return blend([r, g, b], a / 255, [cell.r, cell.g, cell.b]);
 }

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { POINT_COLOUR, heatColour } from '../../client/map/palettes';
+import { HOTSPOT_COLOURS, POINT_COLOUR, STREET_CELL_ALPHA, heatColour } from '../../client/map/palettes';
+import { bngToLonLat } from '../../geodata/bng';
 import type { IncidentPoints } from '../../client/types';
 import { useAppSession } from './app-session';
 import { browserAvailability, colourDistance, drawnCellColour, pixelAt, projectOnPage, saveArtifact } from './browser';
@@ -24,6 +25,29 @@ describe.skipIf(!browserCheck.available)('map client: street level, heatmap, key
   const ready = (mode: string) => page.waitForSelector(`body[data-app-state="ready"][data-analysis-mode="${mode}"]`, { timeout: 120_000 });
 
   const project = (lon: number, lat: number) => projectOnPage(page, lon, lat);
+
+  it('at street level draws cells as a light tint with an outline, so streets show through', async () => {
+    // Zoom 16: the 250 m cell is ~350 px wide. Points hidden, so only the cell is under the probes.
+    await page.goto(`${server.url}/?preset=serious-violence&cellSize=250&hide=points${at(16)}`);
+    await ready('hotspots');
+    const hot = HOTSPOT_COLOURS[3]!;
+    let shot = await page.screenshot();
+    const centre = await project(CELL_LON, CELL_LAT);
+    // The layers are rebuilt for the scale on the first draw; wait for the tint (the opaque fill first is allowed).
+    for (let tries = 0; tries < 20 && colourDistance(pixelAt(shot, centre.x, centre.y), drawnCellColour(hot, STREET_CELL_ALPHA)) > 12; tries++) {
+      await page.waitForTimeout(250);
+      shot = await page.screenshot();
+    }
+    saveArtifact('map-street-cell-outline.png', shot);
+    expect(colourDistance(pixelAt(shot, centre.x, centre.y), drawnCellColour(hot, STREET_CELL_ALPHA)), 'light tint inside').toBeLessThanOrEqual(12);
+    expect(colourDistance(pixelAt(shot, centre.x, centre.y), drawnCellColour(hot)), 'not the opaque fill').toBeGreaterThan(60);
+    // The cell's west edge, half-way up: the outline in the cell's full colour (best of a 3 × 3 patch).
+    const [edgeLon, edgeLat] = bngToLonLat(CELL.x - 125, CELL.y);
+    const edge = await project(edgeLon, edgeLat);
+    let best = Infinity;
+    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) best = Math.min(best, colourDistance(pixelAt(shot, edge.x + dx, edge.y + dy), drawnCellColour(hot, 255)));
+    expect(best, 'outline on the cell edge').toBeLessThanOrEqual(16);
+  });
 
   it('draws one marker per snap point at street level, labelled by count, with the caveat', async () => {
     await page.goto(`${server.url}/?preset=serious-violence&cellSize=250${at(16)}`);
