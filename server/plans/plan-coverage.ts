@@ -1,17 +1,10 @@
 import type { Kysely } from 'kysely';
-import { cellTotals, tallyCells } from '../../db/cell-counts';
 import { monthExtent } from '../../db/dataset';
 import { incidentsInPriorityAreas, pointsInPriorityAreas } from '../../db/plan-coverage';
 import type { Database } from '../../db/schema';
-import { districtStudyArea } from '../../db/study-area';
 import type { CategorySlug } from '../../geodata/categories';
-import { getisOrdGiStarWithWindows } from '../../geodata/gistar';
-import { defaultCellSize, gridForBbox } from '../../geodata/grid';
 import { DEFAULT_HARM_WEIGHTS } from '../../geodata/harm';
-import { rasterizeMask } from '../../geodata/rasterize-mask';
-import { classifyHotspots } from '../../geodata/significance';
-import { MAX_CELLS } from '../analysis/params';
-import { invalidParameters } from '../problem';
+import { districtGiStar } from '../profiles/district-analysis';
 
 export interface UncoveredHotCell { easting: number; northing: number; cellSize: number; z: number; incidents: number }
 
@@ -31,9 +24,9 @@ export interface PlanCoverage {
 const share = (covered: number, total: number) => (total > 0 ? Math.round((covered / total) * 1e6) / 1e6 : null);
 
 /**
- * Plan-vs-hotspot coverage for the annual review (issue 13). The hot cells come from the same
- * steps as the district's own analysis (server/profiles/district-analysis.ts: the district's grid,
- * mask, counts, queen Gi* with FDR, 99 % bin); incidents and harm are counted point by point.
+ * Plan-vs-hotspot coverage for the annual review (issue 13). The hot cells are the district's own
+ * analysis (districtGiStar: its grid, mask, counts, queen Gi* with FDR, 99 % bin); incidents and
+ * harm are counted point by point.
  */
 export async function planCoverage(
   db: Kysely<Database>, plan: { id: number; districtCode: string },
@@ -44,15 +37,9 @@ export async function planCoverage(
   const to = q.to ?? loaded.last ?? from;
   const filter = { from, to, categories: q.categories, districts: [plan.districtCode] };
 
-  const area = await districtStudyArea(db, [plan.districtCode]);
-  if (!area.extent) throw invalidParameters([{ parameter: 'id', detail: `the plan's district ${plan.districtCode} has no boundary loaded` }]);
-  const cellSize = defaultCellSize(area.extent);
-  const grid = gridForBbox(area.extent, cellSize);
-  if (grid.cols * grid.rows > MAX_CELLS) throw new Error(`district ${plan.districtCode} needs ${grid.cols * grid.rows} cells`);
-  const mask = rasterizeMask(area.polygons, grid);
-  const counts = cellTotals(await tallyCells(db, { filter, grid }), grid.cols * grid.rows);
-  const { z, windowSize } = getisOrdGiStarWithWindows(counts.count, grid.cols, grid.rows, { neighbourhood: 'queen', cellSize, mask, includeSelf: true });
-  const { bin } = classifyHotspots(z, { adjustment: 'fdr', windowSize });
+  const { grid, mask, count, z, bin } = await districtGiStar(db, plan.districtCode, filter, undefined);
+  const { cellSize } = grid;
+  const counts = { count };
 
   const hot: number[] = [];
   for (let i = 0; i < mask.length; i++) if (mask[i] && bin[i] === 3) hot.push(i);

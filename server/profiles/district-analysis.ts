@@ -6,7 +6,7 @@ import { districtStudyArea } from '../../db/study-area';
 import { bngToLonLat } from '../../geodata/bng';
 import { crimeConcentration } from '../../geodata/concentration';
 import { getisOrdGiStarWithWindows } from '../../geodata/gistar';
-import { defaultCellSize, gridForBbox } from '../../geodata/grid';
+import { type GridSpec, defaultCellSize, gridForBbox } from '../../geodata/grid';
 import { rasterizeMask } from '../../geodata/rasterize-mask';
 import { classifyHotspots } from '../../geodata/significance';
 import { MAX_CELLS } from '../analysis/params';
@@ -19,19 +19,28 @@ export const TOP_HOTSPOTS = 5;
 const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
+/** One district's hot-spot analysis: its grid and mask, cell counts, Gi* z and bins. */
+export interface DistrictGiStar {
+  grid: GridSpec;
+  mask: Uint8Array;
+  count: Float64Array;
+  z: Float64Array;
+  bin: Int8Array;
+}
+
 /**
  * The analysis engine on one district alone, as /api/analysis/hotspots runs it with
- * `districts=<code>` and the defaults (queen neighbours, FDR): the district's grid and mask, cell
- * counts, Gi* z and 99 % bins; then the concentration figures and the top hot-spot cells.
+ * `districts=<code>` and the defaults (cells=intersects, queen neighbours, FDR): the district's
+ * grid and mask, cell counts, Gi* z and bins. Profiles and plan coverage both read it.
  */
-export async function districtAnalysis(
+export async function districtGiStar(
   db: Kysely<Database>,
   code: string,
-  filter: { from: string; to: string; categories: string[] },
+  filter: { from: string; to: string; categories: readonly string[] },
   requestedCellSize: number | undefined,
-): Promise<{ concentration: ProfileConcentration; topHotspots: TopHotspot[] }> {
+): Promise<DistrictGiStar> {
   const area = await districtStudyArea(db, [code]);
-  if (!area.extent) throw new Error(`district ${code} has no boundary`);
+  if (!area.extent) throw invalidParameters([{ parameter: 'districts', detail: `district ${code} has no boundary loaded` }]);
   const cellSize = requestedCellSize ?? defaultCellSize(area.extent);
   const grid = gridForBbox(area.extent, cellSize);
   if (grid.cols * grid.rows > MAX_CELLS) {
@@ -39,8 +48,23 @@ export async function districtAnalysis(
   }
   // The analyses' default rule: every cell the district overlaps, so none of its incidents is dropped.
   const mask = rasterizeMask(area.polygons, grid, 'intersects');
+  const { count } = cellTotals(await tallyCells(db, { filter: { ...filter, districts: [code] }, grid }), grid.cols * grid.rows);
+  const { z, windowSize } = getisOrdGiStarWithWindows(count, grid.cols, grid.rows, { neighbourhood: 'queen', cellSize, mask, includeSelf: true });
+  const { bin } = classifyHotspots(z, { adjustment: 'fdr', windowSize });
+  return { grid, mask, count, z, bin };
+}
+
+/** districtGiStar, then the concentration figures and the top hot-spot cells of a profile. */
+export async function districtAnalysis(
+  db: Kysely<Database>,
+  code: string,
+  filter: { from: string; to: string; categories: string[] },
+  requestedCellSize: number | undefined,
+): Promise<{ concentration: ProfileConcentration; topHotspots: TopHotspot[] }> {
+  const { grid, mask, count, z, bin } = await districtGiStar(db, code, filter, requestedCellSize);
+  const { cellSize } = grid;
   const incidentFilter = { ...filter, districts: [code] };
-  const counts = cellTotals(await tallyCells(db, { filter: incidentFilter, grid }), grid.cols * grid.rows);
+  const counts = { count };
 
   const kept: number[] = [];
   for (let i = 0; i < mask.length; i++) if (mask[i]) kept.push(i);
@@ -54,8 +78,6 @@ export async function districtAnalysis(
     cellShareFor50: finiteOrNull(c.cellShareFor50),
   };
 
-  const { z, windowSize } = getisOrdGiStarWithWindows(counts.count, grid.cols, grid.rows, { neighbourhood: 'queen', cellSize, mask, includeSelf: true });
-  const { bin } = classifyHotspots(z, { adjustment: 'fdr', windowSize });
   const top = kept.filter((i) => bin[i] === 3).sort((a, b) => z[b]! - z[a]! || a - b).slice(0, TOP_HOTSPOTS);
   const labels = mostFrequentLabels(await locationLabelCounts(db, incidentFilter, grid, top));
   const topHotspots = top.map((i): TopHotspot => {
