@@ -2,12 +2,15 @@ import type { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { bngToLonLat } from '../geodata/bng';
 import type { PageView } from './controller/app-controller';
+import type { PreparedAnalysis } from './map/analysis-data';
 import type { Details } from './details';
 import { STREET_ZOOM, buildLayers } from './map/build-layers';
 import { cellCentre } from './map/cell-grid';
+import { analysisAnnouncement } from './panels/analysis-announcement';
 import { renderAnalysisError, renderWarnings } from './panels/analysis-status';
 import { renderLegend } from './panels/legend';
 import { legendModel } from './panels/legend-model';
+import { snapPointsSection } from './panels/snap-points';
 import { topCellsSection } from './panels/top-cells';
 import { markAnalysisReceived, signalAppState, signalDrawn } from './page-signals';
 
@@ -30,11 +33,21 @@ export function createPageView({ map, overlay, details, reducedMotion }: PageVie
     map.easeTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), STREET_ZOOM - 1), duration: reducedMotion ? 0 : 600 });
     void details.showCell(analysis, index);
   });
+  // The markers' text alternative: the busiest snap points inside the map's current bounds.
+  let analysisShown: PreparedAnalysis | null = null;
+  const showSnapPoints = snapPointsSection(
+    byId('snap-points-section'),
+    byId<HTMLOListElement>('snap-points'),
+    (lon, lat) => map.getBounds().contains([lon, lat]),
+    (points, i) => void details.showPoint(points, i, analysisShown),
+  );
   return {
     draw(state, data) {
       overlay.setProps({ layers: buildLayers(state, data) });
       renderLegend(legend, legendModel(state, data));
       showTopCells(data.analysis, state.hidden.includes('analysis'));
+      analysisShown = data.analysis;
+      showSnapPoints(data.points);
       map.triggerRepaint();
     },
     drawn: signalDrawn,
@@ -47,6 +60,8 @@ export function createPageView({ map, overlay, details, reducedMotion }: PageVie
       errorBox.hidden = true;
       markAnalysisReceived();
       renderWarnings(byId('warnings-section'), byId('warnings'), analysis.response.warnings);
+      // What the map shows in colour, in words for screen readers (a polite status region).
+      byId('analysis-announcer').textContent = analysisAnnouncement(analysis.response);
       byId<HTMLButtonElement>('export-png').disabled = false;
     },
     analysisFailed(message, retry) {

@@ -135,7 +135,9 @@ describe.skipIf(!browserCheck.available)('map client: street level, heatmap, key
     expect(await page.locator('#top-cells button').count()).toBe(10);
     // Rank 1 is the planted night-time-economy cell (the largest Gi* z of the county).
     const index = Number(await first.getAttribute('data-cell-index'));
-    expect(await first.getAttribute('aria-label')).toMatch(/^Rank 1: Hot spot, 99 % confidence, incidents [\d,]+; 250 metre cell at \d+ east, \d+ north\. Show details/);
+    // Its accessible name is its visible text (WCAG 2.5.3), with the rank first.
+    expect(await first.getAttribute('aria-label')).toBeNull();
+    expect(await first.textContent()).toMatch(/^Rank 1: Hot spot, 99 % confidence, incidents [\d,]+250 m cell at \d+ E, \d+ N$/);
     // Keyboard only: from the button before the list, Tab reaches the first top cell.
     await page.locator('#copy-link').focus();
     for (let i = 0; i < 5 && !(await first.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Tab');
