@@ -70,7 +70,8 @@ describe.skipIf(!browserCheck.available)('accessibility: axe-core WCAG 2.2 A/AA 
       } finally {
         await p.close();
       }
-    });
+      // Five page loads and nine axe runs: up to 100 s on a loaded 2-core machine.
+    }, 300_000);
 
     it(`patrol zones with a preview, and the data page: ${viewport.name}`, async () => {
       const p = await app.browser.newPage({ viewport: { width: viewport.width, height: viewport.height } });
@@ -89,7 +90,7 @@ describe.skipIf(!browserCheck.available)('accessibility: axe-core WCAG 2.2 A/AA 
       } finally {
         await p.close();
       }
-    });
+    }, 300_000);
   }
 
   it('keyboard only: choose ASB, run hot spots, open the top cell, build patrol zones and download them', async () => {
