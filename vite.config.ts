@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 const apiPort = Number(process.env.PORT ?? 8787);
@@ -11,6 +12,8 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
+      // The app, and the accessibility statement linked from its footer (a static page).
+      input: { index: resolve(import.meta.dirname, 'client/index.html'), accessibility: resolve(import.meta.dirname, 'client/accessibility.html') },
       output: {
         // The map engine changes rarely: a chunk of its own stays cached across app releases.
         codeSplitting: {

@@ -15,6 +15,8 @@ import { renderControls } from './panels/controls';
 import { renderDataPage } from './panels/data-page';
 import { renderDataSummary } from './panels/data-panel';
 import { filtersLabel } from './panels/legend-model';
+import { wireLegendToggle } from './panels/legend-toggle';
+import { wirePanelSheet } from './panels/panel-sheet';
 import { renderPatrolPanel } from './panels/patrol-panel';
 import { renderProfilePanel } from './panels/profile-panel';
 import { wireShareActions } from './panels/share-actions';
@@ -55,6 +57,8 @@ async function start(): Promise<void> {
   const months = health.months ? monthsBetween(health.months[0], health.months[1]) : [];
   controller.addPanel(renderControls(byId<HTMLFormElement>('controls'), { store, months, districts }));
   controller.addPanel(renderTabs(byId('tabs'), store));
+  controller.addPanel(wirePanelSheet(byId('app'), byId<HTMLButtonElement>('sheet-toggle')));
+  wireLegendToggle(byId('map-area'), byId<HTMLButtonElement>('legend-toggle'));
   controller.addPanel(renderDataPage(byId('data-page'), controller));
 
   await loaded;

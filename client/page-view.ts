@@ -2,13 +2,16 @@ import type { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { bngToLonLat } from '../geodata/bng';
 import type { PageView } from './controller/app-controller';
+import type { PreparedAnalysis } from './map/analysis-data';
 import type { Details } from './details';
 import type { ViewState } from './state/view-state';
 import { type LayerData, type MapView, STREET_ZOOM, buildLayers, cellsAtStreetLevel, metresPerPixel } from './map/build-layers';
 import { cellCentre } from './map/cell-grid';
+import { analysisAnnouncement } from './panels/analysis-announcement';
 import { renderAnalysisError, renderWarnings } from './panels/analysis-status';
 import { renderLegend } from './panels/legend';
 import { legendModel } from './panels/legend-model';
+import { snapPointsSection } from './panels/snap-points';
 import { topCellsSection } from './panels/top-cells';
 import { markAnalysisReceived, signalAppState, signalDrawn } from './page-signals';
 
@@ -37,6 +40,14 @@ export function createPageView({ map, overlay, details, reducedMotion }: PageVie
   map.on('zoomend', () => {
     if (last && cellsAtStreetLevel(last.data.analysis, mapView()) !== last.streetLevel) view.draw(last.state, last.data);
   });
+  // The markers' text alternative: the busiest snap points inside the map's current bounds.
+  let analysisShown: PreparedAnalysis | null = null;
+  const showSnapPoints = snapPointsSection(
+    byId('snap-points-section'),
+    byId<HTMLOListElement>('snap-points'),
+    (lon, lat) => map.getBounds().contains([lon, lat]),
+    (points, i) => void details.showPoint(points, i, analysisShown),
+  );
   const view: PageView = {
     draw(state, data) {
       const scale = mapView();
@@ -44,6 +55,8 @@ export function createPageView({ map, overlay, details, reducedMotion }: PageVie
       overlay.setProps({ layers: buildLayers(state, data, scale) });
       renderLegend(legend, legendModel(state, data));
       showTopCells(data.analysis, state.hidden.includes('analysis'));
+      analysisShown = data.analysis;
+      showSnapPoints(data.points);
       map.triggerRepaint();
     },
     drawn: signalDrawn,
@@ -56,6 +69,8 @@ export function createPageView({ map, overlay, details, reducedMotion }: PageVie
       errorBox.hidden = true;
       markAnalysisReceived();
       renderWarnings(byId('warnings-section'), byId('warnings'), analysis.response.warnings);
+      // What the map shows in colour, in words for screen readers (a polite status region).
+      byId('analysis-announcer').textContent = analysisAnnouncement(analysis.response);
       byId<HTMLButtonElement>('export-png').disabled = false;
     },
     analysisFailed(message, retry) {

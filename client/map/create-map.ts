@@ -1,5 +1,6 @@
 import * as maplibregl from 'maplibre-gl';
 import { showNotice } from '../notices';
+import { isNarrow } from '../panels/panel-sheet';
 import type { DistrictCollection } from '../types';
 import { chooseBasemap } from './basemap';
 
@@ -34,7 +35,9 @@ export async function createMap(config: { basemapStyleUrl: string; basemapTimeou
   });
   map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: SOURCES_ATTRIBUTION }));
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+  // On tablets and phones the attribution wraps across the map's width: the scale bar goes in the
+  // same corner, where MapLibre stacks it above the attribution instead of under it.
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), isNarrow() ? 'bottom-right' : 'bottom-left');
   const loaded = new Promise<void>((resolve) => map.once('load', () => resolve()));
   return { map, loaded };
 }

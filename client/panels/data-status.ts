@@ -1,6 +1,6 @@
 import type { ImportReport, fetchDataStatus } from '../api';
 import { monthLabel } from '../state/view-state';
-import { el, factsList } from './dom';
+import { el, factsList, scrollBox } from './dom';
 import { importReport } from './import-report';
 
 export type DataStatus = Awaited<ReturnType<typeof fetchDataStatus>>;
@@ -40,8 +40,7 @@ export function loadedSummary(status: DataStatus): HTMLElement {
     ['District', 'Code', 'Incidents', 'Population'],
     status.districts.map((d) => [d.name, d.code, d.incidents, d.population === null ? '–' : d.population]),
   );
-  const scroll = (t: HTMLTableElement) => el('div', { className: 'table-scroll' }, t);
-  return el('div', {}, facts, scroll(forces), scroll(months), scroll(districts));
+  return el('div', {}, facts, scrollBox(forces), scrollBox(months), scrollBox(districts));
 }
 
 /** The latest import with its report, and the earlier ones in a line each. */

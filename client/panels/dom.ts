@@ -34,4 +34,15 @@ export function fieldset(legend: string, ...children: Node[]): HTMLFieldSetEleme
   return el('fieldset', {}, el('legend', {}, legend), ...children);
 }
 
+/**
+ * A table in a box that scrolls sideways on narrow screens. Focusable and named after the table,
+ * so keyboard users can scroll it too (WCAG 2.1.1; axe's scrollable-region-focusable).
+ */
+export function scrollBox(table: HTMLTableElement, label = table.caption?.textContent ?? 'Table'): HTMLDivElement {
+  const box = el('div', { className: 'table-scroll', tabIndex: 0 }, table);
+  box.setAttribute('role', 'region');
+  box.setAttribute('aria-label', label);
+  return box;
+}
+
 export const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));

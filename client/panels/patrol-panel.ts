@@ -5,7 +5,7 @@ import { type PatrolPreview, patrolPreview } from '../state/patrol-state';
 import type { Store } from '../state/store';
 import { type ViewState, monthLabel, patrolZoneQuery } from '../state/view-state';
 import type { PatrolZoneCollection, PatrolZoneFeature } from '../types';
-import { el, errorText } from './dom';
+import { el, errorText, scrollBox } from './dom';
 import { patrolForm } from './patrol-form';
 import { PATROL_FORMATS, savedSets } from './patrol-sets';
 import { markSelectedZone, zoneTable } from './patrol-table';
@@ -50,7 +50,7 @@ function showResults(status: HTMLElement, results: HTMLElement, zones: PatrolZon
   }
   status.textContent = `${count} zone${count === 1 ? '' : 's'} in ${m.area}, ${monthLabel(m.period.from)} – ${monthLabel(m.period.to)}.`;
   const table: HTMLTableElement = zoneTable(zones, (zone) => onSelect(table, zone));
-  results.replaceChildren(el('div', { className: 'table-scroll' }, table), ...(m.dosage_rule ? [el('p', { className: 'hint' }, m.dosage_rule)] : []), ...after);
+  results.replaceChildren(scrollBox(table, 'Patrol zones'), ...(m.dosage_rule ? [el('p', { className: 'hint' }, m.dosage_rule)] : []), ...after);
   results.hidden = false;
 }
 

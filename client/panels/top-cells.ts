@@ -48,9 +48,16 @@ export function renderTopCells(list: HTMLOListElement, analysis: PreparedAnalysi
     const { grid } = analysis;
     const [[minX, minY]] = cellPolygon(grid, index);
     const summary = facts.slice(0, 2).map(([term, value]) => (term === 'Class' || term === 'Pattern' ? value : `${term.toLowerCase()} ${value}`)).join(', ');
-    const button = el('button', { type: 'button', className: 'top-cell' }, el('span', { className: 'top-cell-summary' }, summary), el('span', { className: 'top-cell-where' }, `${grid.cellSize} m cell at ${minX} E, ${minY} N`));
+    // The name is the visible text (plus the rank, hidden as the list's numbers show it): an
+    // aria-label differing from what is seen fails WCAG 2.5.3 Label in Name for voice users.
+    const button = el(
+      'button',
+      { type: 'button', className: 'top-cell' },
+      el('span', { className: 'visually-hidden' }, `Rank ${rank + 1}: `),
+      el('span', { className: 'top-cell-summary' }, summary),
+      el('span', { className: 'top-cell-where' }, `${grid.cellSize} m cell at ${minX} E, ${minY} N`),
+    );
     button.dataset.cellIndex = String(index);
-    button.setAttribute('aria-label', `Rank ${rank + 1}: ${summary}; ${grid.cellSize} metre cell at ${minX} east, ${minY} north. Show details and move the map there.`);
     button.addEventListener('click', () => onOpen(index));
     return el('li', {}, button);
   });

@@ -99,12 +99,22 @@ describe.skipIf(!browserCheck.available)('map client: street level, heatmap, key
     expect(total).toBe(points.count[0]);
     expect(await details.locator('svg.sparkline polyline').count()).toBe(1);
     expect(await details.textContent()).toMatch(/not at an address/);
+
+    // The markers' text alternative: the busiest snap points in view, first the one clicked above;
+    // from the keyboard it opens the same details.
+    const first = page.locator('#snap-points button').first();
+    expect(await first.textContent()).toBe(`${points.location[0]}${points.count[0]!.toLocaleString('en-GB')} incidents; snap point at ${points.easting[0]} E, ${points.northing[0]} N`);
+    await details.evaluate((d) => d.replaceChildren());
+    await first.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => details.locator('.details-title').textContent()).toContain(`(snap point at ${points.easting[0]} E, ${points.northing[0]} N)`);
   });
 
   it('draws no points when zoomed out beyond street level', async () => {
     await page.evaluate(() => (window as unknown as { hotspotAtlas: { map: { jumpTo: (o: object) => void } } }).hotspotAtlas.map.jumpTo({ zoom: 12 }));
     await page.waitForSelector('body[data-points="none"]', { timeout: 30_000 });
     expect(await page.locator('#legend [data-legend="points"]').count()).toBe(0);
+    expect(await page.locator('#snap-points-section').isHidden()).toBe(true);
   });
 
   it('switches density to a smooth kernel density surface, kept in the URL', async () => {
@@ -159,7 +169,9 @@ describe.skipIf(!browserCheck.available)('map client: street level, heatmap, key
     expect(await page.locator('#top-cells button').count()).toBe(10);
     // Rank 1 is the planted night-time-economy cell (the largest Gi* z of the county).
     const index = Number(await first.getAttribute('data-cell-index'));
-    expect(await first.getAttribute('aria-label')).toMatch(/^Rank 1: Hot spot, 99 % confidence, incidents [\d,]+; 250 metre cell at \d+ east, \d+ north\. Show details/);
+    // Its accessible name is its visible text (WCAG 2.5.3), with the rank first.
+    expect(await first.getAttribute('aria-label')).toBeNull();
+    expect(await first.textContent()).toMatch(/^Rank 1: Hot spot, 99 % confidence, incidents [\d,]+250 m cell at \d+ E, \d+ N$/);
     // Keyboard only: from the button before the list, Tab reaches the first top cell.
     await page.locator('#copy-link').focus();
     for (let i = 0; i < 5 && !(await first.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Tab');
