@@ -34,6 +34,18 @@ export interface CliOptions {
   readPassword?: ReadPassword;
 }
 
+/** Runs `fn` on the test's database, or on the configured one, opened for it and closed after. */
+async function withDatabase<T>(options: CliOptions, env: Record<string, string | undefined>, fn: (database: DatabaseHandle) => Promise<T>): Promise<T> {
+  if (options.database) return fn(options.database);
+  const config = loadConfig(env);
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
 export async function runCli(argv: string[], options: CliOptions = {}): Promise<void> {
   const [command, ...rest] = argv;
   const reporter = options.reporter ?? consoleReporter();
@@ -45,16 +57,7 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
         confirm: 'database' in options ? options.confirm : (options.confirm ?? terminalConfirm()),
         print: options.print ?? ((line) => console.log(line)),
         env,
-        withDatabase: async (fn) => {
-          if (options.database) return fn(options.database);
-          const config = loadConfig(env);
-          const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-          try {
-            return await fn(database);
-          } finally {
-            await database.close();
-          }
-        },
+        withDatabase: (fn) => withDatabase(options, env, fn),
       });
       return;
     }
@@ -65,16 +68,7 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
       await run(rest, {
         print: options.print ?? ((line) => console.log(line)),
         readPassword: options.readPassword ?? terminalPassword,
-        withDatabase: async (fn) => {
-          if (options.database) return fn(options.database);
-          const config = loadConfig(env);
-          const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-          try {
-            return await fn(database);
-          } finally {
-            await database.close();
-          }
-        },
+        withDatabase: (fn) => withDatabase(options, env, fn),
       });
       return;
     }

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useAppSession } from './app-session';
 import { browserAvailability, saveArtifact } from './browser';
 import type { RunningServer } from './server-process';
+import { expectAxeClean } from './axe-check';
 
 // The Profile and Compare pages against the real server on a fresh embedded database with the
 // synthetic demo: three districts side by side on one shared scale, the selection in the URL,
@@ -67,6 +68,7 @@ describe.skipIf(!browserCheck.available)('Profile and Compare pages', () => {
     expect(await page.locator('.compare-county h3').textContent()).toMatch(/^Reference: All \d+ districts/);
     expect(await page.locator('#compare-csv').getAttribute('href')).toBe(`/api/compare?districts=${codes.join(',')}&format=csv`);
     saveArtifact('compare-3-districts-1366.png', await page.screenshot());
+    await expectAxeClean(page, 'compare view, 3 districts');
   });
 
   it('reproduces the comparison from its URL after a reload', async () => {
@@ -105,6 +107,7 @@ describe.skipIf(!browserCheck.available)('Profile and Compare pages', () => {
       expect(after).not.toEqual(before);
     }
     saveArtifact('profile-panel-1366.png', await page.screenshot());
+    await expectAxeClean(page, 'profile page');
     expect(errors).toEqual([]);
   });
 });

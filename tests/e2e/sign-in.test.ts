@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailability, launchChromium } from './browser';
 import { type RunningServer, startServer } from './server-process';
+import { expectAxeClean } from './axe-check';
 
 const root = resolve(import.meta.dirname, '../..');
 const PASSWORD = 'a long enough password';
@@ -47,6 +48,7 @@ describe('signing in to a server with an account', () => {
     await page.goto(server.url);
     await page.locator('#sign-in-form').waitFor({ state: 'visible', timeout: 60_000 });
     expect(await page.locator('#app').isVisible()).toBe(false);
+    await expectAxeClean(page, 'sign-in page');
     await page.getByLabel('Name').fill('ada');
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
