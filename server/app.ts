@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { compress } from 'hono/compress';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps';
 import { DemoPresentError } from './import/errors';
 import { type Problem, ProblemException, DEMO_PRESENT_PROBLEM, problemResponse, problemTypes } from './problem';
@@ -18,6 +17,7 @@ import { incidentPointRoutes } from './routes/incident-points';
 import { incidentRoutes } from './routes/incidents';
 import { patrolZoneSetRoutes } from './routes/patrol-zone-sets';
 import { patrolZoneRoutes } from './routes/patrol-zones';
+import { corsIfConfigured, jsonBodyLimit, securityHeaders } from './security';
 import { staticRoutes } from './static';
 
 function apiRoutes(deps: AppDeps) {
@@ -41,7 +41,9 @@ function apiRoutes(deps: AppDeps) {
 export function createApp(deps: AppDeps) {
   const api = apiRoutes(deps);
   const app = new Hono();
-  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  app.use('*', securityHeaders(deps.config));
+  app.use('/api/*', corsIfConfigured(deps.config));
+  app.use('/api/*', jsonBodyLimit());
   // Analysis grids are tens of thousands of numbers: gzip shrinks them ~5×.
   app.use('/api/*', compress());
   app.route('/api', api);

@@ -1,6 +1,12 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
+/** A space- or comma-separated list of origins such as `https://tiles.example.org`. */
+const originList = z
+  .string()
+  .transform((s) => s.split(/[\s,]+/).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'each must be an origin such as https://tiles.example.org (scheme, host, optional port; no path)')));
+
 /**
  * Every setting the server reads from the environment, with its default. The README's
  * configuration table lists the same names: keep them in step.
@@ -20,6 +26,8 @@ const EnvSchema = z.object({
   IMPORT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
   UPLOAD_LIMIT_MB: z.coerce.number().positive().max(10_000).default(200),
   ANALYSIS_CACHE_ENTRIES: z.coerce.number().int().min(0).max(10_000).default(64),
+  CSP_EXTRA_ORIGINS: originList.default([]),
+  CORS_ORIGINS: originList.default([]),
 });
 
 export interface Config {
@@ -36,6 +44,10 @@ export interface Config {
   uploadLimitBytes: number;
   /** How many analysis responses to keep in memory; 0 turns the cache off. */
   analysisCacheEntries: number;
+  /** Origins the Content-Security-Policy allows beyond our own and the basemap style's (tile or glyph hosts). */
+  cspExtraOrigins: string[];
+  /** Origins allowed to call the API cross-origin; empty: CORS off. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -58,5 +70,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     importToken: e.IMPORT_TOKEN,
     uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
     analysisCacheEntries: e.ANALYSIS_CACHE_ENTRIES,
+    cspExtraOrigins: e.CSP_EXTRA_ORIGINS,
+    corsOrigins: e.CORS_ORIGINS,
   };
 }
