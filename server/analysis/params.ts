@@ -31,7 +31,7 @@ const weightsParam = z
       if (!slug || !(CATEGORY_SLUGS as readonly string[]).includes(slug)) {
         ctx.addIssue({ code: 'custom', message: `unknown category "${slug ?? ''}" in weights` });
       } else if (!weight.success || weight.data < 0 || weight.data > MAX_HARM_WEIGHT) {
-        ctx.addIssue({ code: 'custom', message: `weight for ${slug} must be a plain number from 0 to ${MAX_HARM_WEIGHT}, e.g. ${slug}:10` });
+        ctx.addIssue({ code: 'custom', message: `weight for ${slug} must be a plain number ≥ 0 and at most ${MAX_HARM_WEIGHT}, e.g. ${slug}:10` });
       } else {
         out[slug as CategorySlug] = weight.data;
       }
