@@ -211,25 +211,25 @@ describeBackends(
 
     // Last: it breaks a table for a moment to provoke a real database error.
     it('never leaks SQL, stack traces or file paths when the database fails', async () => {
-      await sql`alter table imports rename to imports_gone`.execute(ctx.database.db);
+      await sql`alter table patrol_zone_sets rename to zone_sets_gone`.execute(ctx.database.db);
       try {
         const errors: unknown[] = [];
         const original = console.error;
         console.error = (...args: unknown[]) => errors.push(args);
         let res: Response;
         try {
-          res = await app.request('/api/data-status');
+          res = await app.request('/api/patrol-zone-sets');
         } finally {
           console.error = original;
         }
         expect(res.status).toBe(500);
         expect(res.headers.get('content-type')).toBe('application/problem+json');
         const body = await res.text();
-        expect(body).not.toMatch(/imports|relation|select|from\s|\bat\s|\/work|node_modules|\.ts\b|Error:/i);
+        expect(body).not.toMatch(/zone_sets|relation|select|from\s|\bat\s|\/work|node_modules|\.ts\b|Error:/i);
         // The detail still reaches the server's log, where an operator can read it.
-        expect(JSON.stringify(errors.map(String))).toMatch(/imports/);
+        expect(JSON.stringify(errors.map(String))).toMatch(/patrol_zone_sets/);
       } finally {
-        await sql`alter table imports_gone rename to imports`.execute(ctx.database.db);
+        await sql`alter table zone_sets_gone rename to patrol_zone_sets`.execute(ctx.database.db);
       }
     });
   },
