@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { compress } from 'hono/compress';
-import { secureHeaders } from 'hono/secure-headers';
 import { databaseUnavailable } from './database-errors';
 import { databaseUnavailableResponse } from './database-unavailable-response';
 import { authenticate } from './auth/authenticate';
@@ -26,6 +25,7 @@ import { tileRoutes } from './routes/tiles';
 import { sessionRoutes } from './routes/session';
 import { planRoutes } from './routes/plans';
 import { basemapRoutes } from './basemap';
+import { corsIfConfigured, jsonBodyLimit, securityHeaders } from './security';
 import { staticRoutes } from './static';
 
 function apiRoutes(deps: AppDeps) {
@@ -53,7 +53,9 @@ function apiRoutes(deps: AppDeps) {
 export function createApp(deps: AppDeps) {
   const api = apiRoutes(deps);
   const app = new Hono();
-  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  app.use('*', securityHeaders(deps.config));
+  app.use('/api/*', corsIfConfigured(deps.config));
+  app.use('/api/*', jsonBodyLimit());
   // Analysis grids are tens of thousands of numbers: gzip shrinks them ~5×.
   app.use('/api/*', compress());
   // Every API request: who is calling, and may they (server/auth/route-rules.ts).

@@ -2,6 +2,12 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
+/** A space- or comma-separated list of origins such as `https://tiles.example.org`. */
+const originList = z
+  .string()
+  .transform((s) => s.split(/[\s,]+/).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'each must be an origin such as https://tiles.example.org (scheme, host, optional port; no path)')));
+
 /**
  * Every setting the server reads from the environment, with its default. The README's
  * configuration table lists the same names: keep them in step.
@@ -28,6 +34,8 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(12),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  CSP_EXTRA_ORIGINS: originList.default([]),
+  CORS_ORIGINS: originList.default([]),
 });
 
 export interface Config {
@@ -59,6 +67,10 @@ export interface Config {
   sessionMaxSeconds: number;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
+  /** Origins the Content-Security-Policy allows beyond our own and the basemap style's (tile or glyph hosts). */
+  cspExtraOrigins: string[];
+  /** Origins allowed to call the API cross-origin; empty: CORS off. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -88,6 +100,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleSeconds: e.SESSION_IDLE_MINUTES * 60,
     sessionMaxSeconds: e.SESSION_MAX_HOURS * 3600,
     trustProxy: e.TRUST_PROXY,
+    cspExtraOrigins: e.CSP_EXTRA_ORIGINS,
+    corsOrigins: e.CORS_ORIGINS,
   };
 }
 

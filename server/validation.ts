@@ -26,6 +26,33 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
   });
 }
 
+/** Plain decimal text: optional sign, digits, optional fraction. No exponent, hex, NaN or Infinity. */
+const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+/** Doubles hold 15 significant decimal digits exactly; more is noise or an attack on the arithmetic. */
+const MAX_SIGNIFICANT_DIGITS = 15;
+
+function significantDigits(text: string): number {
+  return text.replace(/^[+-]/, '').replace('.', '').replace(/^0+/, '').length;
+}
+
+/**
+ * A numeric query parameter: plain decimal text parsed to a finite number, so `1e308`, `NaN`,
+ * `Infinity`, the empty string and 17-digit values are a 400 naming the parameter instead of
+ * reaching arithmetic that overflows (z.coerce.number turns '' into 0 and accepts 1e308).
+ * `-0` becomes 0. Chain bounds with `.pipe(z.number()...)`.
+ */
+export const decimalText = z
+  .string()
+  .trim()
+  .regex(DECIMAL_TEXT, 'must be a plain decimal number such as 12 or 0.5')
+  .refine((s) => significantDigits(s) <= MAX_SIGNIFICANT_DIGITS, `must have at most ${MAX_SIGNIFICANT_DIGITS} significant digits`)
+  .transform((s) => Number(s) + 0);
+
+/** `decimalText` piped into a bounded number schema, e.g. `numberParam(z.number().int().min(1))`. */
+export function numberParam<T extends z.ZodType<number, number>>(bounds: T) {
+  return decimalText.pipe(bounds);
+}
+
 export const monthParam = z.string().regex(MONTH_PATTERN, MONTH_RULE);
 
 /** A comma-separated list, e.g. `categories=burglary,robbery`; empty items are ignored. */

@@ -50,8 +50,7 @@ export function parseBoundaryFile(text: string, options: BoundaryFileOptions): P
     if (!layer || !(layer in root.objects)) {
       throw new ImportError(`${label}: the TopoJSON has ${names.length} objects (${names.join(', ')}): choose one with --layer`);
     }
-    const decoded = topoFeature(json as Topology, root.objects[layer] as never) as unknown as { features?: unknown[] };
-    features = decoded.features ?? [decoded];
+    features = decodeTopology(json as Topology, root.objects[layer], label, layer);
   } else if (root?.type === 'FeatureCollection' && Array.isArray(root.features)) {
     features = root.features;
   } else if (root?.type === 'Feature') {
@@ -163,4 +162,17 @@ function detectCrs(crs: unknown, box: { minX: number; minY: number; maxX: number
     srid: byRange,
     crsEvidence: `${byRange === 4326 ? label4326 : label27700}, ${byMember ? `from its crs member "${String(name)}", matching` : 'detected from'} the coordinate ranges (${ranges})`,
   };
+}
+
+/**
+ * topojson-client trusts its input: a malformed object or arc list throws a TypeError from inside
+ * it. Wrapped so a damaged TopoJSON is the usual ImportError naming the file, not a crash.
+ */
+function decodeTopology(topology: Topology, object: unknown, label: string, layer: string): unknown[] {
+  try {
+    const decoded = topoFeature(topology, object as never) as unknown as { features?: unknown[] };
+    return decoded.features ?? [decoded];
+  } catch (error) {
+    throw new ImportError(`${label}: not valid TopoJSON: object "${layer}" cannot be decoded (${(error as Error).message})`);
+  }
 }

@@ -17,6 +17,12 @@ import { liftStatementTimeout } from '../../db/statement-timeout';
  * column, and lsoaNameField, an LSOA name column whose "Burnley 001A" rows are summed into the
  * district whose name is the prefix), plus how the file is named.
  */
+/**
+ * Most people one row or one district may hold: above the UK's population (about 69 million), and
+ * below the integer column's 2^31 - 1, so a 17-digit value is a clear error, not a database failure.
+ */
+export const MAX_PEOPLE = 100_000_000;
+
 export interface PopulationImportOptions extends PopulationOptions {
   /** How the file is named in messages and the report (an upload's own name, not its temporary path). */
   label?: string;
@@ -87,6 +93,9 @@ export async function importPopulation(db: Kysely<Database>, path: string, optio
       if (!/^\d+$/.test(rawValue)) {
         throw new ImportError(`${label}: line ${line}, ${options.valueField}: "${rawValue}" is not a whole number of people`);
       }
+      if (Number(rawValue) > MAX_PEOPLE) {
+        throw new ImportError(`${label}: line ${line}, ${options.valueField}: ${rawValue} is more than the ${MAX_PEOPLE} people any district can hold`);
+      }
       const rawKey = fields[header.key]!.trim();
       const key = options.codeField ? rawKey : (LSOA_NAME.exec(rawKey)?.[1] ?? rawKey).toLowerCase();
       const district = byKey.get(key);
@@ -96,7 +105,9 @@ export async function importPopulation(db: Kysely<Database>, path: string, optio
         return;
       }
       rowsMatched++;
-      totals.set(district.code, (totals.get(district.code) ?? 0) + Number(rawValue));
+      const total = (totals.get(district.code) ?? 0) + Number(rawValue);
+      if (total > MAX_PEOPLE) throw new ImportError(`${label}: line ${line}: the rows for ${district.code} add up to more than ${MAX_PEOPLE} people`);
+      totals.set(district.code, total);
     };
     try {
       await streamCsvRecords(text, { onRecord });

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { cellDetail } from '../../db/cell-detail';
 import { checkFilterParameters } from '../analysis/params';
 import type { AppDeps } from '../deps';
-import { categoryParam, commaList, monthParam, validate } from '../validation';
+import { categoryParam, commaList, monthParam, numberParam, validate } from '../validation';
 
-const metres = z.coerce.number().finite().min(-100_000).max(1_400_000);
+const metres = numberParam(z.number().min(-100_000).max(1_400_000));
 
 const cellDetailQuery = z
   .object({

@@ -2,10 +2,10 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { dataStatus, recentImports } from '../../db/data-status';
 import type { AppDeps } from '../deps';
-import { validate } from '../validation';
+import { numberParam, validate } from '../validation';
 
 const statusQuery = z.object({
-  imports: z.coerce.number().int().min(0, 'must be 0 or more').max(100, 'must be at most 100').default(10),
+  imports: numberParam(z.number().int().min(0, 'must be 0 or more').max(100, 'must be at most 100')).default(10),
 });
 
 /**

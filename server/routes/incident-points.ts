@@ -4,7 +4,7 @@ import { MAX_POINTS_AREA_KM2, boxAreaKm2 } from '../../common/points-area';
 import { incidentPoints } from '../../db/incident-points';
 import { type AnalysisQuery, analysisBaseSchema, categoriesOf, checkFilterParameters } from '../analysis/params';
 import type { AppDeps } from '../deps';
-import { assertKnownDistricts, validate } from '../validation';
+import { assertKnownDistricts, numberParam, validate } from '../validation';
 
 /** Most snap points in one answer; beyond it the busiest are sent and `truncated` is true. */
 export const MAX_POINT_LOCATIONS = 20_000;
@@ -13,7 +13,7 @@ const pointsQuerySchema = analysisBaseSchema
   .pick({ preset: true, categories: true, from: true, to: true, districts: true })
   .extend({
     bbox: analysisBaseSchema.shape.bbox.unwrap(),
-    limit: z.coerce.number().int('must be a whole number').min(1).max(MAX_POINT_LOCATIONS, `must be at most ${MAX_POINT_LOCATIONS}`).default(MAX_POINT_LOCATIONS),
+    limit: numberParam(z.number().int('must be a whole number').min(1).max(MAX_POINT_LOCATIONS, `must be at most ${MAX_POINT_LOCATIONS}`)).default(MAX_POINT_LOCATIONS),
   })
   .superRefine((q, ctx) => {
     checkFilterParameters(q, ctx);

@@ -8,10 +8,11 @@ import { auditSource } from '../auth/caller';
 import { downloadHeaders, renderZones } from '../patrol/formats';
 import { patrolQuerySchema } from '../patrol/params';
 import { ProblemException, problemTypes } from '../problem';
-import { validate } from '../validation';
+import { numberParam, validate } from '../validation';
 
 const saveBody = z.object({ name: z.string().trim().min(1, 'must not be empty').max(120, 'at most 120 characters') });
-const idParam = z.object({ id: z.coerce.number().int().positive('must be a positive whole number') });
+// The id column is a 32-bit integer: a larger id would fail in the database (a 500), not be missing (a 404).
+const idParam = z.object({ id: numberParam(z.number().int().positive('must be a positive whole number').max(2_147_483_647, 'must be at most 2147483647')) });
 const exportQuery = z.object({ format: z.enum(['geojson', 'csv', 'kml']).default('geojson') });
 
 /**

@@ -36,6 +36,8 @@ export interface AppSession {
   readonly requests: string[];
   /** Uncaught page errors. */
   readonly errors: string[];
+  /** Console reports of a request or script the Content-Security-Policy refused. */
+  readonly cspViolations: string[];
 }
 
 /**
@@ -47,6 +49,7 @@ export interface AppSession {
 export function useAppSession(options: AppSessionOptions): AppSession {
   const requests: string[] = [];
   const errors: string[] = [];
+  const cspViolations: string[] = [];
   let dataDir: string | undefined;
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
@@ -62,6 +65,10 @@ export function useAppSession(options: AppSessionOptions): AppSession {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 }, ...options.page });
     page.on('pageerror', (e) => errors.push(e.message));
+    // Chromium reports a Content-Security-Policy refusal only on the console.
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
     const record = options.record ?? '/api/';
     page.on('request', (r) => {
       if (r.url().includes(record)) requests.push(r.url());
@@ -81,5 +88,6 @@ export function useAppSession(options: AppSessionOptions): AppSession {
     get page() { return page!; },
     requests,
     errors,
+    cspViolations,
   };
 }

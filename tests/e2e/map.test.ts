@@ -29,7 +29,7 @@ describe.skipIf(!browserCheck.available)('map client', () => {
   const app = useAppSession({
     name: 'map', reuseServer: true, env: () => ({ IMPORT_TOKEN }), record: '/api/analysis/', page: { acceptDownloads: true },
   });
-  const { requests: analysisRequests, errors } = app;
+  const { requests: analysisRequests, errors, cspViolations } = app;
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
@@ -338,5 +338,12 @@ describe.skipIf(!browserCheck.available)('map client', () => {
     saveArtifact('map-hotspots-1920.png', await wide.screenshot());
     await wide.close();
     expect(errors).toEqual([]);
+  });
+
+  // Last, so it covers every page the suite drove: the map, patrol zones, the data page, exports.
+  it('draws everything under the Content-Security-Policy without a single violation', async () => {
+    const res = await fetch(`${server.url}/`);
+    expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    expect(cspViolations).toEqual([]);
   });
 });
