@@ -58,7 +58,10 @@ export function corsIfConfigured(config: Pick<Config, 'corsOrigins'>): Middlewar
   return cors({ origin: config.corsOrigins, credentials: false, maxAge: 600 });
 }
 
-/** Every JSON body is capped; uploads (multipart) are left to the import route's own streamed limit. */
+/** Routes that take a file as their JSON body and cap it themselves (a plan's GeoJSON, up to 10 MB). */
+const OWN_BODY_LIMIT = [/^\/api\/plans\/[^/]+\/features\/import$/];
+
+/** Every JSON body is capped; uploads (multipart, and OWN_BODY_LIMIT routes) are left to their own limits. */
 export function jsonBodyLimit(): MiddlewareHandler {
   const limit = bodyLimit({
     maxSize: JSON_BODY_LIMIT_BYTES,
@@ -72,6 +75,7 @@ export function jsonBodyLimit(): MiddlewareHandler {
   });
   return async (c, next) => {
     if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) return next();
+    if (OWN_BODY_LIMIT.some((route) => route.test(c.req.path))) return next();
     return limit(c, next);
   };
 }
