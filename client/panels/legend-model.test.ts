@@ -86,3 +86,12 @@ describe('legendModel', () => {
     expect(legendModel(state({ hidden: ['analysis', 'points', 'districts'] }), data)).toEqual([]);
   });
 });
+describe('legendModel: months without data and incidents outside the districts', () => {
+  it('says how many of the period\'s months are loaded, and how many incidents were not analysed', () => {
+    const response = hotspotsResponse();
+    response.period = { ...response.period, months: 24, loadedMonths: 16 };
+    response.summary = { ...response.summary, incidentsOutsideStudyArea: 705 };
+    const [hot] = legendModel(DEFAULT_STATE, layerData({ analysis: prepared(response) }));
+    expect(hot!.caption).toMatch(/^Burglary, Jan 2024 – Jun 2024 \(16 of 24 months loaded\); 250 m cells \(British National Grid\); 705 incidents outside the districts not analysed; /);
+  });
+});

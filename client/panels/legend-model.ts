@@ -5,6 +5,7 @@ import { type LayerData, STREET_ZOOM } from '../map/build-layers';
 import { DISTRICT_LINE } from '../map/district-layers';
 import { CELL_ALPHA, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, HOTSPOT_LABELS, PATROL_COLOUR, PATROL_FILL_ALPHA, POINT_COLOUR, type Rgb, heatColour } from '../map/palettes';
 import { type ViewState, monthLabel } from '../state/view-state';
+import type { AnalysisResponse } from '../types';
 
 export interface LegendItem {
   colour: Rgb;
@@ -58,15 +59,27 @@ export function filtersLabel(state: ViewState): string {
   return `${whatLabel({ preset: state.preset, categories: state.categories })}, ${period}, ${districts}, ${cells}, ${state.weighting === 'harm' ? 'harm-weighted' : 'counts'}`;
 }
 
+/** "Jan 2025 – Dec 2025 (12 months)", or "(16 of 24 months loaded)" when some months have no data. */
+function periodLabel(period: AnalysisResponse['period']): string {
+  if (!period.from || !period.to) return 'no months loaded';
+  const months = period.loadedMonths < period.months ? `${period.loadedMonths} of ${period.months} months loaded` : `${period.months} months`;
+  return `${monthLabel(period.from)} – ${monthLabel(period.to)} (${months})`;
+}
+
+/** "; 705 incidents outside the districts not analysed", when there are any. */
+function outsideLabel(r: AnalysisResponse): string {
+  const outside = r.analysis === 'emerging' ? 0 : r.summary.incidentsOutsideStudyArea;
+  return outside > 0 ? `; ${number.format(outside)} ${outside === 1 ? 'incident' : 'incidents'} outside the districts not analysed` : '';
+}
+
 /** The legend of every visible layer, from the view and the data drawn. Pure. */
 export function legendModel(state: ViewState, data: LayerData): LegendSection[] {
   const sections: LegendSection[] = [];
   const analysis = data.analysis;
   if (analysis && !state.hidden.includes('analysis')) {
     const r = analysis.response;
-    const period = r.period.from && r.period.to ? `${monthLabel(r.period.from)} – ${monthLabel(r.period.to)} (${r.period.months} months)` : 'no months loaded';
     const harm = r.parameters.weighting === 'harm';
-    const base = `${whatLabel(r.parameters)}, ${period}; ${r.grid.cellSize} m cells (British National Grid)${harm ? `. ${harmCaption(r.parameters)}` : ''}`;
+    const base = `${whatLabel(r.parameters)}, ${periodLabel(r.period)}; ${r.grid.cellSize} m cells (British National Grid)${outsideLabel(r)}${harm ? `. ${harmCaption(r.parameters)}` : ''}`;
     if (r.analysis === 'density' && analysis.heat) {
       const unit = harm ? 'harm per km²' : 'incidents per km²';
       const max = analysis.heat.domainMax;
