@@ -38,6 +38,10 @@ async function newPassword(ctx: AccountCommandContext, fromStdin: boolean, name:
   return hashPassword(password);
 }
 
+/**
+ * `user add | list | disable | set-role | set-password`. One switch over the subcommands, each a
+ * few lines that parse, check and write, so the whole command reads top to bottom in one place.
+ */
 export async function runUserCommand(args: string[], ctx: AccountCommandContext): Promise<void> {
   const [sub, ...rest] = args;
   const { values, positionals } = parseArgs({
