@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -28,7 +29,9 @@ export interface AxeOptions {
 
 /** Runs axe-core on the page as it is now and returns its violations (injects axe on first use). */
 export async function axeViolations(page: Page, options: AxeOptions = {}): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axeSource });
+  // Evaluated over the DevTools protocol rather than added as a <script>: the app's
+  // Content-Security-Policy (script-src 'self') rightly refuses an inline script tag.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(axeSource, 'utf8'));
   return page.evaluate(
     async ({ tags, exclude }) => {
       const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
