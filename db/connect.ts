@@ -54,8 +54,10 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /**
    * Server only: `statement_timeout` of every pooled connection, in ms (unset or 0: none). The
-   * HTTP server sets it; the CLI does not. Imports lift it (withoutStatementTimeout), and COPY
-   * runs without it. PGlite ignores it: its single WASM thread has no timer to cancel a query.
+   * HTTP server sets it; the CLI does not. Imports lift it in their transactions; the COPY into
+   * staging stays under it (lifting it on COPY's reserved connection kept the pool from closing
+   * after an aborted COPY), which a file's COPY (seconds) never nears. PGlite ignores it: its
+   * single WASM thread has no timer to cancel a query.
    */
   statementTimeoutMs?: number;
 }
@@ -146,13 +148,9 @@ function drained(stream: Writable): Promise<void> {
 
 async function copyOnReservedConnection(client: postgres.Sql, statement: string): Promise<CopyIn> {
   const reserved = await client.reserve();
-  // A bulk load may run far longer than one request may: lifted here, restored on release.
-  const release = () => {
-    void reserved.unsafe('reset statement_timeout').catch(() => {}).finally(() => reserved.release());
-  };
+  const release = () => reserved.release();
   let stream: Writable;
   try {
-    await reserved.unsafe('set statement_timeout = 0');
     stream = await reserved.unsafe(statement).writable();
   } catch (error) {
     release();
@@ -163,8 +161,10 @@ async function copyOnReservedConnection(client: postgres.Sql, statement: string)
     failure ??= error;
   });
   let released = false;
-  const releaseOnce = () => {
-    if (!released) release();
+  // After an aborted COPY the connection may still be in copy mode, where a reset would wait
+  // forever (and hold up closing the pool): it goes back as it is, as before the timeout existed.
+  const releaseOnce = (reset = true) => {
+    if (!released) (reset ? release() : reserved.release());
     released = true;
   };
   return {
@@ -189,7 +189,7 @@ async function copyOnReservedConnection(client: postgres.Sql, statement: string)
     },
     abort: async () => {
       if (!stream.destroyed) stream.destroy();
-      releaseOnce();
+      releaseOnce(false);
     },
   };
 }
