@@ -6,7 +6,6 @@ import { twoSidedP } from '../../geodata/normal';
 import { classifyHotspots } from '../../geodata/significance';
 import { spaceTimeGiStar } from '../../geodata/space-time-gistar';
 import { invalidParameters, monthsMissingProblem } from '../problem';
-import { loadedMonthsByForce } from '../../db/loaded-months';
 import { longestGapFreeRun } from '../../geodata/month-coverage';
 import { type AnalysisQuery, MAX_CUBE_BINS, MIN_EMERGING_MONTHS } from './params';
 import { countCells, giStarParameters, pick, pickFormatted, prepare, resultFrame, round6, sig4, sum, valuesOf } from './prepare';
@@ -21,7 +20,7 @@ export async function runEmerging(db: Kysely<Database>, q: AnalysisQuery): Promi
   const { grid, mask, kept } = p;
   const t0 = performance.now();
   const months = p.period.from && p.period.to ? monthsBetween(p.period.from, p.period.to) : [];
-  if (p.coverage.missingMonths.length) throw monthsMissingProblem(p.coverage.missingMonths, longestGapFreeRun(await loadedMonthsByForce(db)));
+  if (p.coverage.missingMonths.length) throw monthsMissingProblem(p.coverage.missingMonths, longestGapFreeRun(p.monthsByForce));
   if (q.adjustment === 'local') throw invalidParameters([{ parameter: 'adjustment', detail: 'local adjustment is not available for emerging hot spots: use fdr or none' }]);
   if (months.length < MIN_EMERGING_MONTHS) {
     throw invalidParameters([{ parameter: 'from', detail: `emerging hot spots need at least ${MIN_EMERGING_MONTHS} months for a trend test; the period has ${months.length}` }]);

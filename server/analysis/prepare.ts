@@ -27,6 +27,8 @@ export interface Prepared {
   period: { from: string | null; to: string | null };
   /** The period's months and which of them have data for every force that has any. */
   coverage: MonthCoverage;
+  /** The months each force has data for, as read for the coverage (emerging suggests a run from it). */
+  monthsByForce: ReadonlyMap<string, ReadonlySet<string>>;
   /** Count incidents in no district apart (cells=intersects over districts): see CellTallyOptions. */
   outsideApart: boolean;
   studyArea: StudyArea;
@@ -99,7 +101,7 @@ export async function prepare(db: Kysely<Database>, q: GridQuery): Promise<Prepa
   // Over all districts with cells=intersects, what lies in no district is counted apart, not in
   // the edge cells it may share with the districts (a chosen district's filter already does that).
   const outsideApart = polygons !== null && q.cells === 'intersects' && districtFilter.length === 0;
-  return { grid, mask, kept: Int32Array.from(keptList), filter, weights, period: { from, to }, coverage, outsideApart, studyArea, parameters, warnings, sqlMs };
+  return { grid, mask, kept: Int32Array.from(keptList), filter, weights, period: { from, to }, coverage, monthsByForce, outsideApart, studyArea, parameters, warnings, sqlMs };
 }
 
 /**
