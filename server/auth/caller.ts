@@ -27,8 +27,14 @@ export function clientAddressOf(c: Context): string {
   return (c.get(ADDRESS as never) as string | undefined) ?? 'unknown';
 }
 
+/** The part of a Caller that names it and scopes it to districts (what the plan rules read). */
+export type CallerScope =
+  | { kind: 'user'; name: string; role: Role; districts: readonly string[] }
+  | { kind: 'import-token' }
+  | { kind: 'anonymous' };
+
 /** The name the audit log records for the caller. */
-export function actorName(caller: Caller): string {
+export function actorName(caller: CallerScope): string {
   if (caller.kind === 'user') return caller.name;
   if (caller.kind === 'import-token') return 'import-token';
   // The name audit rows have carried for open use since before accounts.
@@ -45,7 +51,7 @@ export function auditSource(c: Context): { actor: string; address: string } {
  * districts. Routes ruled `editor-of-district` let any editor through and call this once they
  * know the district the request touches (from the body, or the stored plan).
  */
-export function canEditDistrict(caller: Caller, districtCode: string): boolean {
+export function canEditDistrict(caller: CallerScope, districtCode: string): boolean {
   if (caller.kind !== 'user') return false;
   return caller.role === 'admin' || (caller.role === 'editor' && caller.districts.includes(districtCode));
 }

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { callerOf } from '../auth/caller';
+import { actorName, callerOf, canEditDistrict } from '../auth/caller';
 
 /**
  * Who sent a request, as far as plans care: the part of the auth middleware's Caller
@@ -15,17 +15,11 @@ export function planCallerOf(c: Context): PlanCaller {
   return callerOf(c);
 }
 
-/** The name the audit log records for the caller. */
-export function planActor(caller: PlanCaller): string {
-  if (caller.kind === 'user') return caller.name;
-  return caller.kind === 'import-token' ? 'import-token' : 'unauthenticated';
-}
+/** The name the audit log records for the caller (the accounts rule). */
+export const planActor = (caller: PlanCaller): string => actorName(caller);
 
-/** Editors of the plan's district and admins write; nobody else (issue 13, from the accounts rules). */
-export function canWritePlan(caller: PlanCaller, districtCode: string): boolean {
-  if (caller.kind !== 'user') return false;
-  return caller.role === 'admin' || (caller.role === 'editor' && caller.districts.includes(districtCode));
-}
+/** Editors of the plan's district and admins write; nobody else (the accounts rule, canEditDistrict). */
+export const canWritePlan = (caller: PlanCaller, districtCode: string): boolean => canEditDistrict(caller, districtCode);
 
 /**
  * Published plans are for every viewer (whoever the route table lets read); drafts only for
