@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { launchChromium } from './browser';
 import { type RunningServer, startServer } from './server-process';
 
@@ -17,7 +17,13 @@ export interface AppSessionOptions {
   name: string;
   /** More server environment, read when the server starts (after the suite's earlier beforeAll hooks). */
   env?: () => Record<string, string>;
-  /** Runs on the empty data folder before the server starts (e.g. imports through the CLI). */
+  /**
+   * What the data folder holds when the server starts: a copy of the prepared demo database
+   * (default), of a migrated empty one, or nothing at all ('fresh': the server creates it, as on
+   * a new machine). The copies spare each suite the server's first-start work.
+   */
+  database?: 'demo' | 'empty' | 'fresh';
+  /** Runs on the data folder before the server starts (e.g. imports through the CLI). */
   beforeStart?: (dataDir: string) => Promise<void>;
   /** E2E_SERVER_URL may stand in for the server: one already running on the demo with OFFLINE_BASEMAP_URL. */
   reuseServer?: boolean;
@@ -57,6 +63,8 @@ export function useAppSession(options: AppSessionOptions): AppSession {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), `hotspot-atlas-${options.name}-e2e-`));
+    const database = options.database ?? 'demo';
+    if (database !== 'fresh') cpSync(inject(database === 'demo' ? 'e2eDemoDataDir' : 'e2eEmptyDataDir'), dataDir, { recursive: true });
     await options.beforeStart?.(dataDir);
     const external = options.reuseServer ? process.env.E2E_SERVER_URL : undefined;
     server = external

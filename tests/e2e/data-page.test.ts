@@ -23,7 +23,7 @@ describe.skipIf(!browserCheck.available)('Data page: police.uk API fetch and pop
     await slow?.close();
     await replay?.close();
   });
-  const app = useAppSession({ name: 'data', env: () => ({ IMPORT_TOKEN, POLICE_API_URL: slow.url, DEMO_ON_EMPTY: 'false' }) });
+  const app = useAppSession({ name: 'data', database: 'empty', env: () => ({ IMPORT_TOKEN, POLICE_API_URL: slow.url, DEMO_ON_EMPTY: 'false' }) });
   const { errors } = app;
   let server: RunningServer;
   let page: Page;

@@ -37,6 +37,7 @@ describe.skipIf(!browserCheck.available)('the map on real Lancashire data import
 
   const app = useAppSession({
     name: 'real',
+    database: 'empty',
     record: '/api/analysis/',
     beforeStart: async (dataDir) => {
       await cli(dataDir, 'import', 'boundaries', LAD_2024, '--code-field', 'AREACD', '--name-field', 'AREANM', '--replace-demo');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { type DatabaseHandle, openDatabase } from '../../db/connect';
@@ -44,6 +44,27 @@ async function prepared(name: string, key: string, build: (database: DatabaseHan
 }
 
 /**
+ * A PGlite data folder, built once per content key, that a browser suite copies as its server's
+ * DATA_DIR: a server on a fresh folder creates PostGIS and loads the demo first (half a minute or
+ * more), which every demo suite would otherwise pay. Built as the server builds it, by the same
+ * openDatabase and loadDemo, and renamed into place only when complete.
+ */
+async function preparedFolder(name: string, key: string, build: (database: DatabaseHandle) => Promise<void>, from?: string): Promise<string> {
+  const path = join(cacheDir, `pglite-dir-${name}-${key}`);
+  if (existsSync(path)) return path;
+  const started = performance.now();
+  const temporary = `${path}.${process.pid}.tmp`;
+  rmSync(temporary, { recursive: true, force: true });
+  if (from) cpSync(from, temporary, { recursive: true });
+  const database = await openDatabase({ dataDir: temporary });
+  await build(database);
+  await database.close();
+  renameSync(temporary, path);
+  console.log(`Prepared PGlite ${name} data folder in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return path;
+}
+
+/**
  * Builds one migrated PGlite + PostGIS data directory per schema version (cold start with
  * CREATE EXTENSION postgis takes 10–25 s), and one with the synthetic demo loaded; every test
  * file then starts from a copy in ~2 s.
@@ -53,9 +74,15 @@ export default async function setup(project: TestProject): Promise<void> {
   if (process.env.CI === 'true' && !process.env.TEST_DATABASE_URL) {
     throw new Error('CI=true but TEST_DATABASE_URL is not set: database tests must also run on a real PostGIS server in CI.');
   }
-  // Browser tests start their own servers on fresh data folders: no template to build for them.
-  if (project.name === 'e2e') return;
   mkdirSync(cacheDir, { recursive: true });
+  if (project.name === 'e2e') {
+    // Browser suites start their own servers, each on a copy of one of these folders.
+    const emptyFolder = await preparedFolder('empty', contentKey(ENGINE), async () => {});
+    const demoFolder = await preparedFolder('demo', contentKey(DEMO), async (database) => void (await loadDemo(database.db)), emptyFolder);
+    project.provide('e2eEmptyDataDir', emptyFolder);
+    project.provide('e2eDemoDataDir', demoFolder);
+    return;
+  }
   const empty = await prepared('empty', contentKey(ENGINE), async () => {});
   // Suites that analyse the synthetic demo start from a copy instead of loading 100k rows each.
   const demo = await prepared('demo', contentKey(DEMO), async (database) => void (await loadDemo(database.db)), empty);
@@ -71,5 +98,8 @@ declare module 'vitest' {
     pgliteTemplate: string;
     pgliteDemoTemplate: string;
     testDatabaseUrl: string;
+    /** Browser suites: migrated PGlite data folders to copy, empty and with the demo loaded. */
+    e2eEmptyDataDir: string;
+    e2eDemoDataDir: string;
   }
 }
