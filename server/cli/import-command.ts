@@ -11,7 +11,7 @@ import { CliError } from './cli-error';
 export const IMPORT_USAGE = `  import police-csv <file|folder|.zip|.csv.gz>… [--strict] [--replace-demo]
                        Load data.police.uk street-level CSVs; each (force, month) file replaces
                        that force-month. --strict refuses a file with any rejected row.
-  import boundaries <file.geojson|.topojson> --code-field F --name-field F [--kind lad|csp|ward|lsoa] [--replace-demo]
+  import boundaries <file.geojson|.topojson> --code-field F --name-field F [--kind lad|csp|ward|lsoa|pfa] [--replace-demo]
                        Load or update district polygons (EPSG:4326 or 27700, detected) and
                        re-assign every incident to its district.
   import population <file.csv> --value-field F --year N (--code-field F | --lsoa-name-field F)
