@@ -86,13 +86,15 @@ export async function policeForceAreaRecords(db: Kysely<Database>): Promise<Forc
 }
 
 /**
- * Pairs of loaded police force areas whose boundaries touch: within 1 m of each other, since
- * generalised boundaries that share an edge on the ground can miss each other by rounding.
+ * Pairs of loaded police force areas whose boundaries touch (ST_Intersects: a shared edge or point,
+ * or the slight overlap of generalised edges). ONS generalises all PFAs of a vintage together, so
+ * neighbours share their edge exactly. A distance test (ST_DWithin 1 m) would also bridge rounding
+ * gaps between files of different sources, but took 13 s on six real PFAs against 0.16 s for this.
  */
 export async function touchingForceAreas(db: Kysely<Database>): Promise<Array<{ a: string; b: string }>> {
   const { rows } = await sql<{ a: string; b: string }>`
     select x.code as a, y.code as b from police_force_areas x
-    join police_force_areas y on x.code < y.code and ST_DWithin(x.geom_bng, y.geom_bng, 1)
+    join police_force_areas y on x.code < y.code and ST_Intersects(x.geom_bng, y.geom_bng)
     order by 1, 2`.execute(db);
   return rows;
 }

@@ -32,7 +32,7 @@ export type DistrictKind = (typeof DISTRICT_KINDS)[number];
 export type IncidentSource = 'police-csv' | 'police-api' | 'synthetic-demo';
 
 /** What an imports row recorded: an incident source, or boundaries or populations. */
-export type ImportSource = IncidentSource | 'boundaries' | 'population';
+export type ImportSource = IncidentSource | 'boundaries' | 'population' | 'force-groups';
 
 export type ImportStatus = 'running' | 'succeeded' | 'failed';
 

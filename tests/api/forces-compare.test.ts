@@ -4,14 +4,16 @@ import { beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import type { ForceCompareResponse } from '../../server/forces/types';
-import { CUMBRIA_DECEMBER_2025, DECEMBER_2025, FIXTURE_MONTHS, LAD_2024, PFA_2023, POPULATION_2021 } from '../fixtures/real/real-data';
-import { cli } from '../import/helpers';
+import { CUMBRIA_DECEMBER_2025, DECEMBER_2025, FIXTURE_MONTHS, FULL_DATA, LAD_2024, PFA_2023, POPULATION_2021, fullDataPresent, fullDataSkipReason } from '../fixtures/real/real-data';
+import { cli, tempFile } from '../import/helpers';
 import { describeBackends } from '../setup/backends';
 import { expectProblem } from './expect-problem';
 
 const NOVEMBER_2025 = join(FIXTURE_MONTHS, '2025-11-lancashire-street.csv.gz');
 const LANCASHIRE = 'E23000003';
 const CUMBRIA = 'E23000002';
+
+fullDataSkipReason();
 
 describeBackends('force position on real data (PFA Dec 2023, Lancashire 2025-11/12, Cumbria 2025-12)', (ctx) => {
   let request: (path: string) => Promise<Response>;
@@ -98,6 +100,37 @@ describeBackends('force position on real data (PFA Dec 2023, Lancashire 2025-11/
     expect(cumbria.incidents).toBe(sum((await counted('cumbria', '2025-11', '2025-12')).filter((r) => r.category === 'anti-social-behaviour')));
     expect(cumbria.warnings.map((w) => w.code)).toContain('period-not-fully-loaded');
     expect(lancashire.neighbours.compared).toEqual([]);
+  });
+
+  it('ranks a force within the most similar group the user loads', async () => {
+    // An illustrative list to exercise the import, not the Home Office's published group.
+    const groups = tempFile('groups.csv', 'force,similar\r\nE23000003,E23000002\r\nE23000003,E23000036\r\n');
+    const out = await cli(ctx.database, ['import', 'force-groups', groups, '--code-field', 'force', '--similar-field', 'similar']);
+    expect(out.error).toBeUndefined();
+    const body: ForceCompareResponse = await (await request('/api/forces/compare?from=2025-12&to=2025-12')).json();
+    const lancashire = body.forces.find((f) => f.code === LANCASHIRE)!;
+    const cumbria = body.forces.find((f) => f.code === CUMBRIA)!;
+    expect(lancashire.mostSimilar).toEqual({
+      codes: [CUMBRIA, 'E23000036'], compared: [CUMBRIA], of: 2,
+      rankByPerKm2: lancashire.perKm2! >= cumbria.perKm2! ? 1 : 2, rankByRate: 1,
+    });
+    expect(cumbria.mostSimilar).toBeNull();
+    const bad = tempFile('bad.csv', 'force,similar\nE23000003,Lancashire\n');
+    expect((await cli(ctx.database, ['import', 'force-groups', bad, '--code-field', 'force', '--similar-field', 'similar'])).error).toMatch(/line 2: "Lancashire" is not a police force area code/);
+  });
+
+  it.skipIf(!fullDataPresent)('with Merseyside 2025-12 from the full data folder, ranks three forces by count as SQL orders them', async () => {
+    const out = await cli(ctx.database, ['import', 'police-csv', join(FULL_DATA, 'police-uk/neighbours/2025-12-merseyside-street.csv.gz')]);
+    expect(out.error).toBeUndefined();
+    const body: ForceCompareResponse = await (await request('/api/forces/compare?from=2025-12&to=2025-12')).json();
+    expect(body.forces.map((f) => f.forceId)).toEqual(['cumbria', 'lancashire', 'merseyside']);
+    const { rows } = await sql<{ force: string; n: number }>`
+      select force, count(*)::int as n from incidents where month = '2025-12-01' group by force order by n desc`.execute(ctx.database.db);
+    for (const [i, r] of rows.entries()) expect(body.forces.find((f) => f.forceId === r.force)).toMatchObject({ incidents: r.n, rank: { byCount: i + 1, of: 3 } });
+    const merseyside = body.forces.find((f) => f.forceId === 'merseyside')!;
+    // Merseyside borders Lancashire and Greater Manchester (and Cheshire, not loaded).
+    expect([...merseyside.neighbours.codes].sort()).toEqual(['E23000003', 'E23000005']);
+    expect(body.forces.find((f) => f.forceId === 'lancashire')!.neighbours.compared.sort()).toEqual([CUMBRIA, 'E23000004']);
   });
 
   it('refuses bad filter parameters with problem+json naming them', async () => {
