@@ -152,6 +152,15 @@ export function fetchProfile(code: string, filters: Record<string, string>, sign
   return readJson(api.districts[':code'].profile.$get({ param: { code }, query: filters }, { init: { signal } })) as Promise<DistrictProfile>;
 }
 
+export type ForceCompareResponse = import('../server/forces/types').ForceCompareResponse;
+
+/** Every police force loaded, its rates and ranks (GET /api/forces/compare); `filters` as fetchProfile's. */
+export function fetchForceCompare(filters: Record<string, string>, signal?: AbortSignal): Promise<ForceCompareResponse> {
+  const { from, to, preset, categories } = filters;
+  const query = Object.fromEntries(Object.entries({ from, to, preset, categories }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  return readJson(api.forces.compare.$get({ query }, { init: { signal } })) as Promise<ForceCompareResponse>;
+}
+
 /** 2–4 districts side by side with the county reference (GET /api/compare). */
 export function fetchCompare(districts: readonly string[], filters: Record<string, string>, signal?: AbortSignal): Promise<CompareResponse> {
   return readJson(api.compare.$get({ query: { ...filters, districts: districts.join(',') } }, { init: { signal } })) as Promise<CompareResponse>;

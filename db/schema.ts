@@ -19,6 +19,7 @@ export interface Database {
   sign_in_attempts: SignInAttemptsTable;
   plans: PlansTable;
   plan_features: PlanFeaturesTable;
+  police_force_areas: PoliceForceAreasTable;
 }
 
 type Geometry = ColumnType<never, never, never>;
@@ -31,7 +32,7 @@ export type DistrictKind = (typeof DISTRICT_KINDS)[number];
 export type IncidentSource = 'police-csv' | 'police-api' | 'synthetic-demo';
 
 /** What an imports row recorded: an incident source, or boundaries or populations. */
-export type ImportSource = IncidentSource | 'boundaries' | 'population';
+export type ImportSource = IncidentSource | 'boundaries' | 'population' | 'force-groups';
 
 export type ImportStatus = 'running' | 'succeeded' | 'failed';
 
@@ -217,4 +218,18 @@ export interface PlanFeaturesTable {
   created_by: string;
   updated_at: Generated<Date>;
   updated_by: string;
+}
+
+/** An ONS police force area (PFA) boundary, kept apart from districts (no incident is assigned to it). */
+export interface PoliceForceAreasTable {
+  /** ONS PFA code, e.g. E23000003. */
+  code: string;
+  name: string;
+  /** police.uk force id (incidents.force), e.g. lancashire; null where police.uk publishes no such force. */
+  force_id: string | null;
+  geom: Geometry;
+  geom_bng: Geometry;
+  area_m2: number;
+  /** PFA codes of the Home Office "most similar group" the user loaded; empty until then. */
+  most_similar: ColumnType<string[], string[] | undefined, string[]>;
 }

@@ -14,7 +14,10 @@
  * below was read from a press summary of the report instead (South Wales Echo, 2 August 2019,
  * "Revealed: the cost of crime", which quotes the Home Office figures per offence). Each entry
  * says so (`confirmedFromReport: false`) and the API returns that with the cost. Check each figure
- * against Table 1 of the report before relying on it, and set the flag when done.
+ * against Table 1 of the report before relying on it, and set the flag when done. A second search
+ * (2 December 2026) found two transcriptions of the report (readkong.com, page 9971269; 123dok.org,
+ * document y4wkgo89) but only their opening pages (contents, list of tables) could be read, not
+ * Table E1 or Table 1; the one source with figures was again the same press summary.
  *
  * Mapping: a category is costed only when every Home Office offence subgroup it holds maps to an
  * offence type of the report whose unit cost is known here. Where it holds several, n_t are the

@@ -15,6 +15,7 @@ import { compareRoutes } from './routes/compare';
 import { dataStatusRoutes } from './routes/data-status';
 import { districtProfileRoutes } from './routes/district-profile';
 import { districtRoutes } from './routes/districts';
+import { forceRoutes } from './routes/forces';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
 import { incidentPointRoutes } from './routes/incident-points';
@@ -35,6 +36,7 @@ function apiRoutes(deps: AppDeps) {
     .route('/districts', districtRoutes(deps))
     .route('/districts', districtProfileRoutes(deps))
     .route('/compare', compareRoutes(deps))
+    .route('/forces', forceRoutes(deps))
     .route('/incidents', incidentRoutes(deps))
     .route('/incidents/points', incidentPointRoutes(deps))
     .route('/imports', importRoutes(deps))

@@ -1,9 +1,10 @@
-import { fetchCompare } from '../api';
+import { fetchCompare, fetchForceCompare } from '../api';
 import type { Panel } from '../controller/panel-registry';
 import type { Requests } from '../controller/request-sequencer';
 import { loadPlot } from '../profiles/charts';
 import { compareUrl, profileFilters } from '../profiles/profile-model';
 import { compareView } from '../profiles/compare-view';
+import { forcePositionSection } from '../profiles/force-position';
 import type { Store } from '../state/store';
 import { MAX_COMPARED, type ViewState } from '../state/view-state';
 import type { DistrictCollection } from '../types';
@@ -62,7 +63,12 @@ export function renderComparePanel(container: HTMLElement, view: HTMLElement, { 
     csv.href = compareUrl(state, 'csv')!;
     status.textContent = 'Loading the comparison…';
     body.setAttribute('aria-busy', 'true');
-    const outcome = await requests.request(COMPARE_REQUEST, (signal) => Promise.all([fetchCompare(state.compare, profileFilters(state), signal), loadPlot()]));
+    // The force table is an extra: its failure leaves the comparison shown, with a note.
+    const outcome = await requests.request(COMPARE_REQUEST, (signal) => Promise.all([
+      fetchCompare(state.compare, profileFilters(state), signal),
+      loadPlot(),
+      fetchForceCompare(profileFilters(state), signal).catch((error: unknown) => (signal.aborted ? Promise.reject(error) : errorText(error))),
+    ]));
     if (outcome.status === 'stale') return;
     body.removeAttribute('aria-busy');
     if (outcome.status === 'failed') {
@@ -70,8 +76,11 @@ export function renderComparePanel(container: HTMLElement, view: HTMLElement, { 
       status.textContent = '';
       return void body.replaceChildren(el('p', { className: 'error' }, `The comparison could not be loaded: ${errorText(outcome.error)}`));
     }
-    const [response, Plot] = outcome.value;
-    body.replaceChildren(...compareView(Plot, response, districts, view.clientWidth - 2 * VIEW_PADDING));
+    const [response, Plot, forces] = outcome.value;
+    body.replaceChildren(
+      ...compareView(Plot, response, districts, view.clientWidth - 2 * VIEW_PADDING),
+      typeof forces === 'string' ? el('p', { className: 'error' }, `The force position could not be loaded: ${forces}`) : forcePositionSection(forces),
+    );
     status.textContent = `Comparing ${response.profiles.map((p) => p.district.name).join(', ')}.`;
     view.dataset.compareReady = state.compare.join(',');
   };

@@ -34,6 +34,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: 'GET', path: '/api/districts', access: 'viewer' },
   { method: 'GET', path: '/api/districts/:code/profile', access: 'viewer' },
   { method: 'GET', path: '/api/compare', access: 'viewer' },
+  { method: 'GET', path: '/api/forces/compare', access: 'viewer' },
   { method: 'GET', path: '/api/incidents/summary', access: 'viewer' },
   { method: 'GET', path: '/api/incidents/points', access: 'viewer' },
   { method: 'GET', path: '/api/data-status', access: 'viewer' },

@@ -11,14 +11,18 @@ import { CliError } from './cli-error';
 export const IMPORT_USAGE = `  import police-csv <file|folder|.zip|.csv.gz>… [--strict] [--replace-demo]
                        Load data.police.uk street-level CSVs; each (force, month) file replaces
                        that force-month. --strict refuses a file with any rejected row.
-  import boundaries <file.geojson|.topojson> --code-field F --name-field F [--kind lad|csp|ward|lsoa] [--replace-demo]
+  import boundaries <file.geojson|.topojson[.gz]> --code-field F --name-field F [--kind lad|csp|ward|lsoa|pfa] [--replace-demo]
                        Load or update district polygons (EPSG:4326 or 27700, detected) and
-                       re-assign every incident to its district.
+                       re-assign every incident to its district; --kind pfa loads police force
+                       areas instead, beside the districts (for /api/forces/compare).
   import population <file.csv> --value-field F --year N (--code-field F | --lsoa-name-field F)
                        Set district populations: by district code, or summed over LSOAs whose
                        name ("Burnley 001A") starts with the district's name.
   import police-api --force ID --from YYYY-MM --to YYYY-MM [--district CODE] [--replace-demo]
-                       Fetch street-level crime from the police.uk API by district polygon.`;
+                       Fetch street-level crime from the police.uk API by district polygon.
+  import force-groups <file.csv> --code-field F --similar-field F
+                       Set police forces' Home Office most similar groups: one row per force and
+                       similar force, both PFA codes; each force named replaces its group.`;
 
 export interface ImportCommandContext {
   withDatabase: <T>(fn: (database: DatabaseHandle) => Promise<T>) => Promise<T>;
@@ -72,6 +76,8 @@ export async function runImport(args: string[], ctx: ImportCommandContext): Prom
         return await (await import('./import-population-command')).importPopulationCommand(rest, ctx);
       case 'police-api':
         return await (await import('./import-police-api-command')).importPoliceApiCommand(rest, ctx);
+      case 'force-groups':
+        return await (await import('./import-force-groups-command')).importForceGroupsCommand(rest, ctx);
       default:
         throw new CliError(`Unknown import "${kind ?? ''}". Usage:\n${IMPORT_USAGE}`);
     }

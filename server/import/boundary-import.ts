@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import { reassignIncidentDistricts, upsertBoundaries } from '../../db/boundary-import';
 import { markDataChanged } from '../../db/dataset';
 import { vacuumIncidents } from '../../db/incident-maintenance';
 import { finishImport, startImport } from '../../db/imports';
 import { removeSyntheticDemoIfPresent } from '../../db/demo-store';
+import { upsertPoliceForceAreas } from '../../db/police-force-areas';
 import { DISTRICT_KINDS, type Database, type DistrictKind } from '../../db/schema';
+import { policeUkForceId } from '../../geodata/police-forces';
 import { type BoundaryFileOptions, parseBoundaryFile } from './boundary-file';
 import { requireDemoConsent } from './demo-consent';
 import { ImportError } from './errors';
@@ -31,6 +34,22 @@ export interface BoundaryImportReport {
 }
 
 const isDistrictKind = (kind: string): kind is DistrictKind => (DISTRICT_KINDS as readonly string[]).includes(kind);
+/** Police force areas: loaded beside the districts, not as districts (db/police-force-areas.ts). */
+export const PFA_KIND = 'pfa';
+const BOUNDARY_KINDS = [...DISTRICT_KINDS, PFA_KIND];
+
+/** The file's text; a name ending .gz is gunzipped first. */
+async function readBoundaryText(path: string): Promise<string> {
+  const bytes = await readFile(path).catch(() => {
+    throw new ImportError(`${path}: no such file`);
+  });
+  if (!path.endsWith('.gz')) return bytes.toString('utf8');
+  try {
+    return gunzipSync(bytes).toString('utf8');
+  } catch {
+    throw new ImportError(`${path}: not a gzip file, though its name ends .gz`);
+  }
+}
 
 /**
  * Loads district polygons in one transaction (demo removal, upsert, re-assignment of every
@@ -38,10 +57,8 @@ const isDistrictKind = (kind: string): kind is DistrictKind => (DISTRICT_KINDS a
  */
 export async function importBoundaries(db: Kysely<Database>, path: string, options: BoundaryImportOptions): Promise<BoundaryImportReport> {
   const kind = options.kind;
-  if (!isDistrictKind(kind)) throw new ImportError(`--kind must be one of ${DISTRICT_KINDS.join(', ')}, got "${kind}"`);
-  const text = await readFile(path, 'utf8').catch(() => {
-    throw new ImportError(`${path}: no such file`);
-  });
+  if (!isDistrictKind(kind) && kind !== PFA_KIND) throw new ImportError(`--kind must be one of ${BOUNDARY_KINDS.join(', ')}, got "${kind}"`);
+  const text = await readBoundaryText(path);
   await requireDemoConsent(db, options.replaceDemo);
   const importId = await startImport(db, 'boundaries', `${options.label} (${options.kind})`);
   try {
@@ -49,11 +66,12 @@ export async function importBoundaries(db: Kysely<Database>, path: string, optio
     const report = await db.transaction().execute(async (trx) => {
       await liftStatementTimeout(trx);
       const demoRemoved = await removeSyntheticDemoIfPresent(trx);
-      const written = await upsertBoundaries(
-        trx, parsed.srid, kind,
-        parsed.features.map((f) => ({ code: f.code, name: f.name, geometry: JSON.stringify(f.geometry) })),
-      );
-      const incidentsReassigned = await reassignIncidentDistricts(trx);
+      const features = parsed.features.map((f) => ({ code: f.code, name: f.name, geometry: JSON.stringify(f.geometry) }));
+      // A police force area holds no incidents: nothing to re-assign.
+      const written = isDistrictKind(kind)
+        ? await upsertBoundaries(trx, parsed.srid, kind, features)
+        : await upsertPoliceForceAreas(trx, parsed.srid, features.map((f) => ({ ...f, forceId: policeUkForceId(f.code) })));
+      const incidentsReassigned = isDistrictKind(kind) ? await reassignIncidentDistricts(trx) : 0;
       await markDataChanged(trx, { synthetic: false });
       return {
         file: options.label, format: parsed.format, crs: parsed.crsEvidence, kind: options.kind, features: parsed.features.length,
@@ -76,7 +94,7 @@ export async function importBoundaries(db: Kysely<Database>, path: string, optio
 
 export function formatBoundaryReport(r: BoundaryImportReport): string[] {
   const lines = [
-    `✓ ${r.file}: ${r.format}, ${r.features} ${r.kind} districts (${r.inserted} new, ${r.updated} updated) (import #${r.importId})`,
+    `✓ ${r.file}: ${r.format}, ${r.features} ${r.kind === PFA_KIND ? 'police force areas' : `${r.kind} districts`} (${r.inserted} new, ${r.updated} updated) (import #${r.importId})`,
     `  coordinates read as ${r.crs}`,
     `  ${r.incidentsReassigned.toLocaleString('en-GB')} incidents re-assigned to a different district`,
   ];

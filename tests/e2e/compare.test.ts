@@ -71,6 +71,18 @@ describe.skipIf(!browserCheck.available)('Profile and Compare pages', () => {
     await expectAxeClean(page, 'compare view, 3 districts');
   });
 
+  it('shows the force position under the comparison opened from its URL, one row per force of the API, axe clean', async () => {
+    const codes = chosen.map((d) => d.code);
+    await page.goto(`${server.url}/?panel=compare&compare=${codes.join(',')}`);
+    await comparisonShown(codes);
+    const forces = (await (await fetch(`${server.url}/api/forces/compare`)).json()).forces as Array<{ name: string; incidents: number }>;
+    expect(forces.length).toBeGreaterThan(0);
+    const rows = await page.locator('.compare-forces tbody tr').evaluateAll((trs) => trs.map((r) => [...r.children].slice(0, 2).map((c) => c.textContent ?? '')));
+    expect(rows).toEqual(forces.map((f) => [f.name, f.incidents.toLocaleString('en-GB')]));
+    expect(await page.locator('.compare-forces h3').textContent()).toBe('Force position');
+    await expectAxeClean(page, 'compare view with the force position');
+  });
+
   it('reproduces the comparison from its URL after a reload', async () => {
     const before = await columnAxes();
     await page.reload();
