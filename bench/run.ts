@@ -21,6 +21,10 @@ const option = (name: string): string | undefined => {
 };
 const size = option('size');
 const scale = option('scale');
+if (size !== undefined && size !== 'national') {
+  console.error(`Unknown --size ${size}: the only size is national (the other benches run at 1,000,000).`);
+  process.exit(1);
+}
 if (scale !== undefined) process.env.BENCH_SCALE = scale;
 await loadBenches();
 const wanted = size === 'national' ? ['national', ...args] : args;
