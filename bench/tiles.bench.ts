@@ -1,5 +1,8 @@
 import { loadavg } from 'node:os';
+import { gunzipSync } from 'node:zlib';
+import { VectorTile } from '@mapbox/vector-tile';
 import { sql } from 'kysely';
+import { PbfReader } from 'pbf';
 import { incidentTileMvt } from '../db/incident-tiles';
 import { createApp } from '../server/app';
 import { loadConfig } from '../server/config';
@@ -23,6 +26,44 @@ function tileOf(lon: number, lat: number, z: number): { x: number; y: number; bb
   return { x, y, bbox: [lonAt(x), latAt(y + 1), lonAt(x + 1), latAt(y)] };
 }
 
+/**
+ * The tiles MapLibre or deck.gl would fetch for a screen of `width` × `height` CSS pixels at map
+ * zoom `z` centred on lon/lat: 512-pixel tiles of zoom z (both libraries' default for vector
+ * tiles), every tile the view touches; and the view's lon/lat box.
+ */
+function viewTiles(lon: number, lat: number, z: number, width: number, height: number) {
+  const n = 2 ** z;
+  const r = (lat * Math.PI) / 180;
+  const cx = ((lon + 180) / 360) * n;
+  const cy = ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n;
+  const [hw, hh] = [width / 512 / 2, height / 512 / 2];
+  const tiles: Array<{ x: number; y: number }> = [];
+  for (let x = Math.floor(cx - hw); x <= Math.floor(cx + hw); x++) for (let y = Math.floor(cy - hh); y <= Math.floor(cy + hh); y++) tiles.push({ x, y });
+  const lonAt = (tx: number) => (tx / n) * 360 - 180;
+  const latAt = (ty: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * ty) / n))) * 180) / Math.PI;
+  return { tiles, bbox: [lonAt(cx - hw), latAt(cy + hh), lonAt(cx + hw), latAt(cy - hh)] as const };
+}
+
+/** Fetches a response as the browser would (gzip on the wire) and returns the wire size and the body. */
+async function fetchGzip(request: () => Response | Promise<Response>): Promise<{ wire: number; body: Uint8Array }> {
+  const res = await request();
+  const raw = new Uint8Array(await res.arrayBuffer());
+  return { wire: raw.byteLength, body: res.headers.get('content-encoding') === 'gzip' ? gunzipSync(raw) : raw };
+}
+
+/** Decodes a tile's features as a client must to draw them: each point and its properties. */
+function decodeTile(bytes: Uint8Array): number {
+  if (bytes.byteLength === 0) return 0;
+  const layer = new VectorTile(new PbfReader(bytes)).layers.incidents;
+  let features = 0;
+  for (let i = 0; i < (layer?.length ?? 0); i++) {
+    const f = layer!.feature(i);
+    f.loadGeometry();
+    if (f.properties.category !== undefined) features++;
+  }
+  return features;
+}
+
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 /**
@@ -30,6 +71,59 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
  * the bare ST_AsMVT query it runs and the snap-point JSON the map's street layer uses today for
  * the same area. After a warm-up the three run interleaved, in rotating order, run by run.
  */
+const VIEW = { width: 1280, height: 800 };
+/** The snap-point loader's margin around the view (client/map/points-loader.ts MARGIN). */
+const POINTS_MARGIN = 0.3;
+/** Fewer runs than the single tile: a view's tiles at zoom 14 are megabytes. */
+const VIEW_RUNS = 10;
+
+/**
+ * The street layer's data for one typical screen over the busiest square kilometre, at map zoom
+ * 14 and 15: the snap-point JSON the layer fetches today (the view plus the loader's margin, one
+ * request, JSON.parse) against the vector tiles covering the view (fetched together, as a map
+ * library does, then decoded with @mapbox/vector-tile). Both gzip on the wire and are gunzipped
+ * as the browser would; interleaved run by run after a warm-up.
+ */
+async function viewComparison(app: ReturnType<typeof createApp>, lon: number, lat: number): Promise<Figure[]> {
+  const headers = { 'accept-encoding': 'gzip' };
+  const figures: Figure[] = [];
+  for (const zoom of [14, 15]) {
+    const { tiles, bbox } = viewTiles(lon, lat, zoom, VIEW.width, VIEW.height);
+    const [dx, dy] = [(bbox[2] - bbox[0]) * POINTS_MARGIN, (bbox[3] - bbox[1]) * POINTS_MARGIN];
+    const padded = [bbox[0] - dx, bbox[1] - dy, bbox[2] + dx, bbox[3] + dy].map((v) => v.toFixed(6)).join(',');
+    const sides = {
+      json: async () => {
+        const { wire, body } = await fetchGzip(() => app.request(`/api/incidents/points?bbox=${padded}`, { headers }));
+        const points = JSON.parse(new TextDecoder().decode(body)) as { count: number[]; total: number };
+        return { wire, raw: body.byteLength, items: points.count.length, incidents: points.total };
+      },
+      tiles: async () => {
+        const got = await Promise.all(tiles.map((t) => fetchGzip(() => app.request(`/api/tiles/incidents/${zoom}/${t.x}/${t.y}.mvt`, { headers }))));
+        const features = got.reduce((a, g) => a + decodeTile(g.body), 0);
+        return { wire: got.reduce((a, g) => a + g.wire, 0), raw: got.reduce((a, g) => a + g.body.byteLength, 0), items: features, incidents: features };
+      },
+    };
+    const shape = { json: await sides.json(), tiles: await sides.tiles() };
+    const samples = { json: [] as number[], tiles: [] as number[] };
+    for (let i = 0; i < VIEW_RUNS; i++) {
+      for (const name of i % 2 ? (['tiles', 'json'] as const) : (['json', 'tiles'] as const)) {
+        const t0 = performance.now();
+        await sides[name]();
+        samples[name].push(performance.now() - t0);
+      }
+    }
+    const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+    figures.push({
+      name: `street layer data of a ${VIEW.width}×${VIEW.height} view at zoom ${zoom} (busiest area): ${tiles.length} vector tiles, fetch + decode, p50`,
+      unit: 'ms',
+      value: stats(samples.tiles).p50,
+      baseline: { name: 'the snap-point JSON of the view + margin, fetch + JSON.parse (p50)', value: stats(samples.json).p50 },
+      note: `tiles ${kb(shape.tiles.wire)} gzip (${kb(shape.tiles.raw)} raw), ${shape.tiles.items.toLocaleString('en-GB')} features; JSON ${kb(shape.json.wire)} gzip (${kb(shape.json.raw)} raw), ${shape.json.items.toLocaleString('en-GB')} snap points holding ${shape.json.incidents.toLocaleString('en-GB')} incidents; ${VIEW_RUNS} interleaved runs after a warm-up; tiles min ${stats(samples.tiles).min.toFixed(0)}, JSON min ${stats(samples.json).min.toFixed(0)} ms`,
+    });
+  }
+  return figures;
+}
+
 export const bench: Bench = {
   name: 'tiles',
   run: async () => {
@@ -81,6 +175,7 @@ export const bench: Bench = {
           note: `JSON ${(bytes.points! / 1024).toFixed(0)} KB against the tile's ${(bytes.endpoint! / 1024).toFixed(0)} KB; ${spread(samples.points!)}`,
         },
       ];
+      figures.push(...(await viewComparison(app, rows[0]!.lon, rows[0]!.lat)));
       return { bench: 'tiles', figures, skipped: [] };
     } finally {
       await database.close();
