@@ -71,8 +71,7 @@ async function explainTally(database: DatabaseHandle, cellSize: number, district
 }
 
 /** Node types of a plan: each node line up to its first parenthesis, e.g. `Index Scan using incidents_district on incidents`. */
-const planShape = (plan: string[]) =>
-  plan.filter((l) => /^\s*(->\s*)?[A-Z][A-Za-z ]+(\(|using|on)/.test(l) && !/^\s*(Planning|Execution)/.test(l)).map((l) => l.replace(/\(.*$/, '').replace('->', '').trim());
+const planShape = (plan: string[]) => plan.filter((l) => /^\S/.test(l) || /^\s*->/.test(l)).map((l) => l.replace(/\(.*$/, '').replace('->', '').trim());
 
 export const bench: Bench = {
   name: 'national',
