@@ -71,7 +71,10 @@ async function explainTally(database: DatabaseHandle, cellSize: number, district
 }
 
 /** Node types of a plan: each node line up to its first parenthesis, e.g. `Index Scan using incidents_district on incidents`. */
-const planShape = (plan: string[]) => plan.filter((l) => /^\S/.test(l) || /^\s*->/.test(l)).map((l) => l.replace(/\(.*$/, '').replace('->', '').trim());
+const planShape = (plan: string[]) =>
+  plan.filter((l) => (/^\S/.test(l) && !/^(Planning|Execution)/.test(l)) || /^\s*->/.test(l)).map((l) => l.replace(/\(.*$/, '').replace('->', '').trim());
+/** The top node's buffer use: how much of the table came from shared buffers (hit) and how much from outside (read). */
+const topBuffers = (plan: string[]) => plan.find((l) => l.trim().startsWith('Buffers:'))?.trim().replace('Buffers: ', '') ?? 'no buffer figures';
 
 export const bench: Bench = {
   name: 'national',
@@ -135,7 +138,7 @@ export const bench: Bench = {
           unit: 'ms',
           value: l.ms,
           baseline: { name: `the same on ${count(small.rows)}`, value: s.ms },
-          note: shapeS === shapeL ? `same plan at both sizes: ${shapeL}` : `plan changes: ${count(small.rows)} ${shapeS}; ${count(large.rows)} ${shapeL}`,
+          note: `${shapeS === shapeL ? `same plan at both sizes: ${shapeL}` : `plan changes: ${count(small.rows)} ${shapeS}; ${count(large.rows)} ${shapeL}`}; buffers ${topBuffers(l.plan)} against ${topBuffers(s.plan)}`,
         });
       }
       const note = `scale ${SCALE}, seed ${SEED}; synthetic forces and districts (real boundaries not available here); load average before ${loadBefore}, after ${load()}`;
