@@ -1,9 +1,10 @@
 import { loadavg } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { PbfReader } from 'pbf';
-import { incidentTileMvt } from '../db/incident-tiles';
+import { TILE_BUFFER, TILE_EXTENT, TILE_LAYER, incidentTileMvt } from '../db/incident-tiles';
+import type { Database } from '../db/schema';
 import { createApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { BENCH_DATABASE_URL, benchDatabaseWithDemo } from './bench-database';
@@ -71,6 +72,40 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
  * the bare ST_AsMVT query it runs and the snap-point JSON the map's street layer uses today for
  * the same area. After a warm-up the three run interleaved, in rotating order, run by run.
  */
+const byteLength = (v: ArrayBuffer | Uint8Array | number) => (typeof v === 'number' ? 0 : v.byteLength);
+
+/** The rows a tile shows, read and reprojected as db/incident-tiles.ts selects them, without encoding: the floor under any tile. */
+async function tileSelection(db: Kysely<Database>, x: number, y: number): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    with tile as (select ST_TileEnvelope(${Z}::int, ${x}::int, ${y}::int, margin => ${TILE_BUFFER / TILE_EXTENT}::float8) as grown)
+    select count(*)::int as n from incidents i, tile
+    where i.geom_bng && ST_Expand(ST_Envelope(ST_Transform(tile.grown, 27700)), 10) and ST_Transform(i.geom, 3857) && tile.grown`.execute(db);
+  return rows[0]!.n;
+}
+
+/**
+ * Design probe, not served: the tile grouped as the snap-point JSON is, one feature per point
+ * (whole BNG metre) with its count and a property per category present.
+ */
+async function groupedTile(db: Kysely<Database>, x: number, y: number): Promise<Uint8Array> {
+  const { rows } = await sql<{ mvt: Uint8Array | null }>`
+    with tile as (
+      select ST_TileEnvelope(${Z}::int, ${x}::int, ${y}::int, margin => ${TILE_BUFFER / TILE_EXTENT}::float8) as grown,
+             ST_TileEnvelope(${Z}::int, ${x}::int, ${y}::int) as bounds
+    ), per_category as (
+      select floor(i.easting) as ex, floor(i.northing) as ny, i.category, count(*)::int as n, (array_agg(ST_Transform(i.geom, 3857)))[1] as geom
+      from incidents i, tile
+      where i.geom_bng && ST_Expand(ST_Envelope(ST_Transform(tile.grown, 27700)), 10) and ST_Transform(i.geom, 3857) && tile.grown
+      group by 1, 2, 3
+    ), features as (
+      select ST_AsMVTGeom((array_agg(geom))[1], (select bounds from tile)::box2d, ${TILE_EXTENT}::int, ${TILE_BUFFER}::int, true) as geom,
+        sum(n)::int as count, jsonb_object_agg(category, n) as categories
+      from per_category group by ex, ny
+    )
+    select ST_AsMVT(features.*, ${TILE_LAYER}::text, ${TILE_EXTENT}::int, 'geom') as mvt from features where geom is not null`.execute(db);
+  return rows[0]?.mvt ?? new Uint8Array();
+}
+
 const VIEW = { width: 1280, height: 800 };
 /** The snap-point loader's margin around the view (client/map/points-loader.ts MARGIN). */
 const POINTS_MARGIN = 0.3;
@@ -141,11 +176,13 @@ export const bench: Bench = {
         endpoint: async () => (await app.request(tilePath)).arrayBuffer(),
         sql: async () => incidentTileMvt(database.db, { z: Z, x, y, filter: {} }),
         points: async () => (await app.request(pointsPath)).arrayBuffer(),
+        selection: async () => tileSelection(database.db, x, y),
+        grouped: async () => groupedTile(database.db, x, y),
       };
       const names = Object.keys(sides) as Array<keyof typeof sides>;
       const bytes: Record<string, number> = {};
-      for (let i = 0; i < WARM_UP; i++) for (const name of names) bytes[name] = (await sides[name]()).byteLength;
-      const samples: Record<string, number[]> = { endpoint: [], sql: [], points: [] };
+      for (let i = 0; i < WARM_UP; i++) for (const name of names) bytes[name] = byteLength(await sides[name]());
+      const samples: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
       for (let i = 0; i < RUNS; i++) {
         for (let k = 0; k < names.length; k++) {
           const name = names[(i + k) % names.length]!;
@@ -173,6 +210,20 @@ export const bench: Bench = {
           value: stats(samples.points!).p50,
           baseline: { name: 'the vector tile endpoint (p50)', value: stats(samples.endpoint!).p50 },
           note: `JSON ${(bytes.points! / 1024).toFixed(0)} KB against the tile's ${(bytes.endpoint! / 1024).toFixed(0)} KB; ${spread(samples.points!)}`,
+        },
+        {
+          name: `where the tile's time goes: selecting its rows alone (no encoding), p50`,
+          unit: 'ms',
+          value: stats(samples.selection!).p50,
+          baseline: { name: 'the bare ST_AsMVT query (p50)', value: stats(samples.sql!).p50 },
+          note: `${spread(samples.selection!)}; the rest of the tile's time is ST_AsMVTGeom and ST_AsMVT over every row`,
+        },
+        {
+          name: `design probe: the same tile with one feature per snap point (count and counts per category), PostGIS, p50`,
+          unit: 'ms',
+          value: stats(samples.grouped!).p50,
+          baseline: { name: 'the bare ST_AsMVT query (p50)', value: stats(samples.sql!).p50 },
+          note: `${(bytes.grouped! / 1024).toFixed(1)} KB against ${(bytes.sql! / 1024).toFixed(0)} KB; ${spread(samples.grouped!)}; not served by the app`,
         },
       ];
       figures.push(...(await viewComparison(app, rows[0]!.lon, rows[0]!.lat)));
