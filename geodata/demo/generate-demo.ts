@@ -80,7 +80,7 @@ const NO_LOCATION_SHARE = 0.03;
 
 // Shares of police.uk England recorded crime + ASB (normalised below), with seasonality
 // amplitude a, peak calendar month and linear trend b over the 24 months.
-const CATEGORY_MODEL: Record<string, { share: number; amp: number; peak: number; trend: number }> = {
+export const CATEGORY_MODEL: Record<string, { share: number; amp: number; peak: number; trend: number }> = {
   'violent-crime': { share: 35, amp: 0.06, peak: 7, trend: 0 },
   'anti-social-behaviour': { share: 24, amp: 0.183, peak: 7, trend: -0.05 },
   shoplifting: { share: 8, amp: 0.04, peak: 12, trend: 0.2 },
