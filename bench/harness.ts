@@ -171,13 +171,18 @@ export function pairedRatios(a: readonly number[], b: readonly number[]): RatioS
 export async function compareInterleaved(options: InterleavedOptions & { ours: Side; baseline: Side }): Promise<Comparison> {
   const { ours, baseline, ...rest } = options;
   const samples = await interleaveRuns({ ours, baseline }, rest);
-  const o = stats(samples.ours);
-  const b = stats(samples.baseline);
+  return comparisonOf(samples.ours, samples.baseline, rest);
+}
+
+/** A Comparison from two sides' timings of the same interleaveRuns (for more than two sides). */
+export function comparisonOf(ours: number[], baseline: number[], options: InterleavedOptions = {}): Comparison {
+  const o = stats(ours);
+  const b = stats(baseline);
   return {
-    ours: o, baseline: b, samples,
-    ratio: { ofMedians: o.p50 / b.p50, spread: pairedRatios(samples.ours, samples.baseline) },
-    warmup: rest.warmup ?? 3,
-    order: rest.order ?? 'rotate',
+    ours: o, baseline: b, samples: { ours, baseline },
+    ratio: { ofMedians: o.p50 / b.p50, spread: pairedRatios(ours, baseline) },
+    warmup: options.warmup ?? 3,
+    order: options.order ?? 'rotate',
   };
 }
 
