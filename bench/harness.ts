@@ -72,10 +72,10 @@ function quantile(sorted: readonly number[], q: number): number {
 }
 
 /** Median and percentiles of repeated timings (ms). */
-export function stats(samples: number[]): { p50: number; p25: number; p75: number; p95: number; min: number; max: number; runs: number } {
+export function stats(samples: number[]): { p50: number; p25: number; p75: number; p95: number; p99: number; min: number; max: number; runs: number } {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => quantile(sorted, q);
-  return { p50: at(0.5), p25: at(0.25), p75: at(0.75), p95: at(0.95), min: sorted[0]!, max: sorted.at(-1)!, runs: sorted.length };
+  return { p50: at(0.5), p25: at(0.25), p75: at(0.75), p95: at(0.95), p99: at(0.99), min: sorted[0]!, max: sorted.at(-1)!, runs: sorted.length };
 }
 
 export async function timeRuns(runs: number, fn: () => unknown): Promise<number[]> {
