@@ -9,7 +9,7 @@ export interface MixRequest { kind: RequestKind; path: string }
 
 const CATEGORY_FILTERS = ['preset=asb', 'preset=serious-violence', 'preset=centurion', 'categories=burglary', 'categories=vehicle-crime,bicycle-theft', ''];
 const CELL_SIZES = [250, 500, 1000];
-/** Trailing windows (months) ending at the last loaded month, and a window a year earlier. */
+/** Trailing windows (months) ending at the last loaded month or a year before it. */
 const WINDOWS = [3, 6, 12, 24];
 
 function addMonths(month: string, k: number): string {
@@ -40,8 +40,10 @@ export function requestMix(options: { spots: readonly DistrictSpot[]; lastMonth:
   const pool: MixRequest[] = [];
   for (let k = 0; k < distinct; k++) {
     const kind = kinds[k % kinds.length]!;
-    const window = Math.min(pick(WINDOWS), options.months);
-    const to = random() < 0.8 ? lastMonth : addMonths(lastMonth, -12);
+    // A fifth a year back (when the data reach that far), every window inside the loaded months.
+    const back = random() < 0.2 && options.months > 12 ? 12 : 0;
+    const to = addMonths(lastMonth, -back);
+    const window = Math.min(pick(WINDOWS), options.months - back);
     const from = addMonths(to, 1 - window);
     const period = `from=${from}&to=${to}`;
     const categories = pick(CATEGORY_FILTERS);
