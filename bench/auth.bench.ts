@@ -9,7 +9,7 @@ import { TOKEN_PREFIX, newSecret, secretHash } from '../server/auth/secrets';
 import { startSession } from '../server/auth/sessions';
 import { loadConfig } from '../server/config';
 import { BENCH_DATABASE_URL, ensureDatabase } from './bench-database';
-import { type Bench, stats, timeRuns } from './harness';
+import { type Bench, interleaveRuns, pairedRatios, stats } from './harness';
 
 const RUNS = 400;
 // A cheap read route, so the request's own work does not drown the authorisation cost.
@@ -41,24 +41,27 @@ export const bench: Bench = {
         await res.text();
         if (res.status !== 200) throw new Error(`${ROUTE} answered ${res.status}`);
       };
-      // Interleaved rounds, after a warm-up, so drift on a shared machine hits all three alike.
-      for (const warm of [() => get(open), () => get(closed, cookie), () => get(closed, bearer)]) await timeRuns(50, warm);
-      const samples = { open: [] as number[], session: [] as number[], token: [] as number[], roundTrip: [] as number[] };
-      for (let i = 0; i < RUNS; i++) {
-        samples.roundTrip.push(...(await timeRuns(1, () => sql`select 1`.execute(database.db))));
-        samples.open.push(...(await timeRuns(1, () => get(open))));
-        samples.session.push(...(await timeRuns(1, () => get(closed, cookie))));
-        samples.token.push(...(await timeRuns(1, () => get(closed, bearer))));
-      }
+      // Interleaved rounds after a warm-up (rotating order), so drift on a shared machine hits all alike.
+      const samples = await interleaveRuns({
+        open: () => get(open),
+        session: () => get(closed, cookie),
+        token: () => get(closed, bearer),
+        roundTrip: () => sql`select 1`.execute(database.db),
+      }, { warmup: 50, runs: RUNS });
       const p50 = (xs: number[]) => stats(xs).p50;
       const base = { name: 'READ_ACCESS=public, anonymous', value: p50(samples.open) };
+      const ratioOf = (xs: number[]) => ({ ofMedians: p50(xs) / base.value, spread: pairedRatios(xs, samples.open) });
+      // The added cost per round (same round, so the same machine state), then its spread.
+      const added = (xs: number[]) => stats(xs.map((x, k) => x - samples.open[k]!));
+      const addedNote = (xs: number[]) => `per-round difference p25 ${added(xs).p25.toFixed(2)}, p50 ${added(xs).p50.toFixed(2)}, p75 ${added(xs).p75.toFixed(2)} ms`;
+      const how = `${RUNS} interleaved rounds (rotate) after 50 warm-ups`;
       return {
         bench: 'auth',
         figures: [
-          { name: `${ROUTE} signed in by session, p50`, unit: 'ms', value: p50(samples.session), baseline: base },
-          { name: `${ROUTE} with a personal API token, p50`, unit: 'ms', value: p50(samples.token), baseline: base },
-          { name: 'added by session authorisation, p50', unit: 'ms', value: p50(samples.session) - base.value, goal: '< 2' },
-          { name: 'added by token authorisation, p50', unit: 'ms', value: p50(samples.token) - base.value, goal: '< 2' },
+          { name: `${ROUTE} signed in by session, p50`, unit: 'ms', value: p50(samples.session), baseline: base, ratio: ratioOf(samples.session), note: how },
+          { name: `${ROUTE} with a personal API token, p50`, unit: 'ms', value: p50(samples.token), baseline: base, ratio: ratioOf(samples.token), note: how },
+          { name: 'added by session authorisation, p50', unit: 'ms', value: p50(samples.session) - base.value, goal: '< 2', note: addedNote(samples.session) },
+          { name: 'added by token authorisation, p50', unit: 'ms', value: p50(samples.token) - base.value, goal: '< 2', note: addedNote(samples.token) },
           // The lookup is one query: on a loaded machine its cost is mostly this round trip.
           { name: 'one SQL round trip (select 1), p50', unit: 'ms', value: p50(samples.roundTrip), note: 'reference' },
         ],

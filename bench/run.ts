@@ -1,7 +1,8 @@
-import { type Bench, formatFigure, writeResult } from './harness';
+import { type Bench, formatFigure, formatLoad, loadAverage, writeResult } from './harness';
 
 // `npm run bench [name…]`: runs the benches (all, or those named) one after another, prints each
-// figure beside its baseline and writes bench/results/<bench>.json.
+// figure beside its baseline and writes bench/results/<bench>.json, with the machine's load
+// average before and after each bench (on a shared machine, the context every figure needs).
 const benches: Bench[] = [];
 
 async function loadBenches(): Promise<void> {
@@ -35,7 +36,10 @@ if (selected.length === 0) {
 }
 for (const bench of selected) {
   console.log(`\n${bench.name}`);
+  const before = loadAverage();
   const result = await bench.run();
+  result.load ??= { before, after: loadAverage() };
+  console.log(formatLoad(result.load));
   for (const figure of result.figures) console.log(formatFigure(figure));
   for (const skipped of result.skipped) console.log(`  skipped: ${skipped}`);
   console.log(`  → ${writeResult(result)}`);
