@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { patrolPreview } from '../state/patrol-state';
 import { DEFAULT_STATE, type ViewState } from '../state/view-state';
 import { DISTRICTS, PATROL_ZONES, densityResponse, hotspotsResponse, incidentPoints, layerData, prepared } from '../test-support/layer-fixtures';
-import { LAYER_IDS, buildLayers, cellColour, cellsAtStreetLevel, metresPerPixel, pointRadius } from './build-layers';
-import { CELL_ALPHA, CELL_EDGE_PX, DENSITY_COLOURS, HOTSPOT_COLOURS, PATROL_SELECTED_CASING, PATROL_SELECTED_CASING_PX, STREET_CELL_ALPHA, STREET_CELL_OUTLINE_PX, PATROL_SELECTED_LINE_PX, PATROL_LINE_PX, edgeColour } from './palettes';
+import { LAYER_IDS, buildLayers, cellColour, cellDrawing, cellsAtStreetLevel, metresPerPixel, pointRadius } from './build-layers';
+import { CELL_ALPHA, CELL_EDGE_MIN_PIXELS, CELL_EDGE_PX, DENSITY_COLOURS, HOTSPOT_COLOURS, PATROL_SELECTED_CASING, PATROL_SELECTED_CASING_PX, STREET_CELL_ALPHA, STREET_CELL_OUTLINE_PX, PATROL_SELECTED_LINE_PX, PATROL_LINE_PX, edgeColour } from './palettes';
 
 const state = (change: Partial<ViewState> = {}): ViewState => ({ ...DEFAULT_STATE, ...change });
 const ids = (layers: Layer[]) => layers.map((l) => l.id);
@@ -148,6 +148,11 @@ describe('cells at street level', () => {
     // Not before the district outlines (whose strokes compile the path shaders), nor at street level.
     expect(ids(buildLayers(state(), layerData({ analysis, districtsReady: false }), far))).not.toContain(LAYER_IDS.cellEdges);
     expect(ids(buildLayers(state(), layerData({ analysis }), { metresPerPixel: analysis.grid.cellSize / 150 }))).not.toContain(LAYER_IDS.cellEdges);
+    // Nor where cells are a few pixels wide (the edge would be the whole cell), nor before the scale is known.
+    expect(ids(buildLayers(state(), layerData({ analysis }), { metresPerPixel: analysis.grid.cellSize / (CELL_EDGE_MIN_PIXELS - 1) }))).not.toContain(LAYER_IDS.cellEdges);
+    expect(ids(buildLayers(state(), layerData({ analysis }), { metresPerPixel: analysis.grid.cellSize / CELL_EDGE_MIN_PIXELS }))).toContain(LAYER_IDS.cellEdges);
+    expect(ids(buildLayers(state(), layerData({ analysis })))).not.toContain(LAYER_IDS.cellEdges);
+    expect([undefined, { metresPerPixel: analysis.grid.cellSize / 4 }, far, { metresPerPixel: analysis.grid.cellSize / 150 }].map((v) => cellDrawing(analysis, v))).toEqual(['plain', 'plain', 'edged', 'street']);
   });
 
   it('cases the selected patrol zone in a dark line under its amber one', () => {

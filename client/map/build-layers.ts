@@ -7,7 +7,7 @@ import type { PreparedAnalysis } from './analysis-data';
 import { classOf } from './analysis-data';
 import { cellRing } from './cell-grid';
 import { districtLayers } from './district-layers';
-import { CELL_ALPHA, CELL_EDGE_PX, STREET_CELL_ALPHA, STREET_CELL_OUTLINE_PX, STREET_CELL_PIXELS, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, PATROL_COLOUR, PATROL_FILL_ALPHA, PATROL_LINE_PX, PATROL_SELECTED_CASING, PATROL_SELECTED_CASING_PX, PATROL_SELECTED_LINE, PATROL_SELECTED_LINE_PX, POINT_COLOUR, type Rgb, edgeColour } from './palettes';
+import { CELL_ALPHA, CELL_EDGE_MIN_PIXELS, CELL_EDGE_PX, STREET_CELL_ALPHA, STREET_CELL_OUTLINE_PX, STREET_CELL_PIXELS, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, PATROL_COLOUR, PATROL_FILL_ALPHA, PATROL_LINE_PX, PATROL_SELECTED_CASING, PATROL_SELECTED_CASING_PX, PATROL_SELECTED_LINE, PATROL_SELECTED_LINE_PX, POINT_COLOUR, type Rgb, edgeColour } from './palettes';
 import type { CellEdge } from './analysis-data';
 
 /** Incidents aggregated per snap point (GET /api/incidents/points), shown at street-level zoom. */
@@ -66,6 +66,17 @@ function cellRgb(analysis: PreparedAnalysis, k: number): Rgb | undefined {
     rgb = EMERGING_COLOURS[r.cells.category[k] ?? 0];
   }
   return rgb;
+}
+
+/**
+ * How cells are drawn at this scale: 'street' (tint and outlines), 'edged' (opaque, with edges
+ * where they meet the basemap) or 'plain' (too small for edges, or the scale not yet known).
+ * The page redraws when a zoom changes it.
+ */
+export function cellDrawing(analysis: PreparedAnalysis | null, view: MapView | undefined): 'plain' | 'edged' | 'street' {
+  if (!analysis || !view) return 'plain';
+  if (cellsAtStreetLevel(analysis, view)) return 'street';
+  return analysis.grid.cellSize / view.metresPerPixel >= CELL_EDGE_MIN_PIXELS ? 'edged' : 'plain';
 }
 
 /** The fill colour of the cell at position k of an analysis response, transparent if not drawn. */
@@ -152,9 +163,10 @@ export function buildLayers(state: ViewState, data: LayerData, view?: MapView): 
       }),
     );
   }
-  // Further out, where the cells meet the basemap. Not before the district outlines are ready:
-  // their strokes compile the path shaders this layer shares, so the first draw waits for none.
-  if (!streetLevel && analysis && !analysis.heat && data.districtsReady !== false) {
+  // Further out, where the cells meet the basemap, while a cell is wide enough for an edge to read
+  // as one. Not before the district outlines are ready: their strokes compile the path shaders
+  // this layer shares, so the first draw waits for none.
+  if (cellDrawing(analysis, view) === 'edged' && analysis && !analysis.heat && data.districtsReady !== false) {
     layers.push(
       new PathLayer<CellEdge>({
         id: LAYER_IDS.cellEdges,

@@ -18,6 +18,12 @@ export type { Rgb };
 export const EDGE_LUMINANCE = 0.15;
 /** Width of the edges where the analysis meets the basemap, in pixels. */
 export const CELL_EDGE_PX = 1.5;
+/**
+ * Cells narrower than this on screen get no edge: a 1.5 px dark edge round a 3 px cell would turn
+ * the palest class into the darkest dot on the map. That far out the map is an overview, and the
+ * top cells list and the legend carry its content (the accessibility statement says so).
+ */
+export const CELL_EDGE_MIN_PIXELS = 8;
 
 /** The edge of a symbol of colour `rgb`: the colour itself if dark enough, else its hue darkened. */
 export function edgeColour(rgb: Rgb): Rgb {
