@@ -18,6 +18,7 @@ import { filtersLabel } from './panels/legend-model';
 import { wireLegendToggle } from './panels/legend-toggle';
 import { wirePanelSheet } from './panels/panel-sheet';
 import { renderPatrolPanel } from './panels/patrol-panel';
+import { periodChoices } from './panels/period-choices';
 import { renderProfilePanel } from './panels/profile-panel';
 import { wireShareActions } from './panels/share-actions';
 import { renderTabs } from './panels/tabs';
@@ -25,7 +26,6 @@ import { showBanner, showNotice } from './notices';
 import { signalAppState, signalPatrolShown } from './page-signals';
 import { createPageView } from './page-view';
 import { Store } from './state/store';
-import { monthsBetween } from './state/view-state';
 
 maplibregl.setWorkerUrl(workerUrl);
 // Start MapLibre's workers now, while the page fetches its setup, not when the map is created.
@@ -54,8 +54,8 @@ async function start(): Promise<void> {
 
   const store = new Store();
   const controller = new AppController(store, districts);
-  const months = health.months ? monthsBetween(health.months[0], health.months[1]) : [];
-  controller.addPanel(renderControls(byId<HTMLFormElement>('controls'), { store, months, districts }));
+  const period = periodChoices(health.months, health.missingMonths);
+  controller.addPanel(renderControls(byId<HTMLFormElement>('controls'), { store, period, districts }));
   controller.addPanel(renderTabs(byId('tabs'), store));
   controller.addPanel(wirePanelSheet(byId('app'), byId<HTMLButtonElement>('sheet-toggle')));
   wireLegendToggle(byId('map-area'), byId<HTMLButtonElement>('legend-toggle'));

@@ -5,7 +5,7 @@ import type { PageView } from './controller/app-controller';
 import type { PreparedAnalysis } from './map/analysis-data';
 import type { Details } from './details';
 import type { ViewState } from './state/view-state';
-import { type LayerData, type MapView, STREET_ZOOM, buildLayers, cellsAtStreetLevel, metresPerPixel } from './map/build-layers';
+import { type LayerData, type MapView, STREET_ZOOM, buildLayers, cellDrawing, metresPerPixel } from './map/build-layers';
 import { cellCentre } from './map/cell-grid';
 import { analysisAnnouncement } from './panels/analysis-announcement';
 import { renderAnalysisError, renderWarnings } from './panels/analysis-status';
@@ -35,10 +35,10 @@ export function createPageView({ map, overlay, details, reducedMotion }: PageVie
     void details.showCell(analysis, index);
   });
   const mapView = (): MapView => ({ metresPerPixel: metresPerPixel(map.getZoom(), map.getCenter().lat) });
-  // Cells turn into outlines at street level: redraw when a zoom crosses that scale.
-  let last: { state: ViewState; data: LayerData; streetLevel: boolean } | null = null;
+  // Cells turn into outlines at street level and lose their edges when tiny: redraw when a zoom crosses either scale.
+  let last: { state: ViewState; data: LayerData; drawing: ReturnType<typeof cellDrawing> } | null = null;
   map.on('zoomend', () => {
-    if (last && cellsAtStreetLevel(last.data.analysis, mapView()) !== last.streetLevel) view.draw(last.state, last.data);
+    if (last && cellDrawing(last.data.analysis, mapView()) !== last.drawing) view.draw(last.state, last.data);
   });
   // The markers' text alternative: the busiest snap points inside the map's current bounds.
   let analysisShown: PreparedAnalysis | null = null;
@@ -51,7 +51,7 @@ export function createPageView({ map, overlay, details, reducedMotion }: PageVie
   const view: PageView = {
     draw(state, data) {
       const scale = mapView();
-      last = { state, data, streetLevel: cellsAtStreetLevel(data.analysis, scale) };
+      last = { state, data, drawing: cellDrawing(data.analysis, scale) };
       overlay.setProps({ layers: buildLayers(state, data, scale) });
       renderLegend(legend, legendModel(state, data));
       showTopCells(data.analysis, state.hidden.includes('analysis'));

@@ -1,5 +1,5 @@
 import type { AnalysisResponse } from '../types';
-import { type GridSpec, cornerLattice } from './cell-grid';
+import { type GridSpec, cornerLattice, latticeNode } from './cell-grid';
 import { type HeatTile, heatDomainMax, heatTiles } from './heat-surface';
 import { DENSITY_COLOURS } from './palettes';
 
@@ -20,11 +20,42 @@ export interface PreparedAnalysis {
   breaks: number[];
   /** A number that changes with each response, for the rendered signal. */
   serial: number;
+  /**
+   * The sides of drawn cells that meet the basemap (no drawn cell beyond them), each with the
+   * position of its cell: where the analysis gets its edge (palettes.ts EDGE_LUMINANCE). Empty
+   * for a kernel density surface, which fades out instead of ending at cell sides.
+   */
+  edges: CellEdge[];
   /** A kernel density result (smoothing=kde): the surface's images and colour domain (0…max, per km²). */
   heat: { domainMax: number; tiles: HeatTile[] } | null;
 }
 
+export interface CellEdge {
+  /** Position of the cell in the response's cells arrays. */
+  k: number;
+  path: [[number, number], [number, number]];
+}
+
 let serial = 0;
+
+/** The outer sides of the drawn cells: those whose neighbour across the side is not drawn. */
+export function cellEdges(grid: GridSpec, lattice: Float64Array, index: ArrayLike<number>, drawn: readonly number[]): CellEdge[] {
+  const { cols, rows } = grid;
+  const isDrawn = new Uint8Array(cols * rows);
+  for (const k of drawn) isDrawn[index[k]!] = 1;
+  const node = (i: number, j: number) => latticeNode(lattice, grid, i, j);
+  const edges: CellEdge[] = [];
+  for (const k of drawn) {
+    const g = index[k]!;
+    const col = g % cols;
+    const row = Math.floor(g / cols);
+    if (row === 0 || !isDrawn[g - cols]) edges.push({ k, path: [node(col, row), node(col + 1, row)] });
+    if (col === cols - 1 || !isDrawn[g + 1]) edges.push({ k, path: [node(col + 1, row), node(col + 1, row + 1)] });
+    if (row === rows - 1 || !isDrawn[g + cols]) edges.push({ k, path: [node(col + 1, row + 1), node(col, row + 1)] });
+    if (col === 0 || !isDrawn[g - 1]) edges.push({ k, path: [node(col, row + 1), node(col, row)] });
+  }
+  return edges;
+}
 
 /** Quantile class breaks of the positive values (duplicates merged), at most `classes` of them. */
 export function quantileBreaks(values: ArrayLike<number | null>, classes: number): number[] {
@@ -70,10 +101,11 @@ export function prepareAnalysis(response: AnalysisResponse): PreparedAnalysis {
     for (let k = 0; k < index.length; k++) if (category[k]) drawn.push(k);
   }
   serial += 1;
-  const prepared: PreparedAnalysis = { response, grid, lattice: cornerLattice(grid), drawn, lookup, breaks, serial, heat: null };
+  const lattice = cornerLattice(grid);
+  const prepared: PreparedAnalysis = { response, grid, lattice, drawn, lookup, breaks, serial, edges: [], heat: null };
   if (response.analysis === 'density' && response.parameters.smoothing === 'kde') {
     const domainMax = heatDomainMax(response.cells.density);
     prepared.heat = { domainMax, tiles: heatTiles(prepared, domainMax) };
-  }
+  } else prepared.edges = cellEdges(grid, lattice, index, drawn);
   return prepared;
 }

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { patrolPreview } from '../state/patrol-state';
 import { DEFAULT_STATE, type ViewState } from '../state/view-state';
 import { DISTRICTS, PATROL_ZONES, densityResponse, hotspotsResponse, incidentPoints, layerData, prepared } from '../test-support/layer-fixtures';
-import { LAYER_IDS, buildLayers, cellColour, cellsAtStreetLevel, metresPerPixel, pointRadius } from './build-layers';
-import { CELL_ALPHA, DENSITY_COLOURS, HOTSPOT_COLOURS, STREET_CELL_ALPHA, STREET_CELL_OUTLINE_PX, PATROL_SELECTED_LINE_PX, PATROL_LINE_PX } from './palettes';
+import { LAYER_IDS, buildLayers, cellColour, cellDrawing, cellsAtStreetLevel, metresPerPixel, pointRadius } from './build-layers';
+import { CELL_ALPHA, CELL_EDGE_MIN_PIXELS, CELL_EDGE_PX, DENSITY_COLOURS, HOTSPOT_COLOURS, PATROL_SELECTED_CASING, PATROL_SELECTED_CASING_PX, STREET_CELL_ALPHA, STREET_CELL_OUTLINE_PX, PATROL_SELECTED_LINE_PX, PATROL_LINE_PX, edgeColour } from './palettes';
 
 const state = (change: Partial<ViewState> = {}): ViewState => ({ ...DEFAULT_STATE, ...change });
 const ids = (layers: Layer[]) => layers.map((l) => l.id);
@@ -124,5 +124,44 @@ describe('cells at street level', () => {
     expect(ids(county)).not.toContain(LAYER_IDS.cellOutlines);
     // Without a known scale (first frame) nothing changes.
     expect(ids(buildLayers(state(), layerData({ analysis })))).not.toContain(LAYER_IDS.cellOutlines);
+    // A light class's outline is its hue darkened (3:1 on the basemap, map-contrast.test.ts).
+    expect(accessor(outlines, 'getColor')(4)).toEqual([...edgeColour(HOTSPOT_COLOURS[1]!), 255]);
+    expect(edgeColour(HOTSPOT_COLOURS[1]!)).not.toEqual(HOTSPOT_COLOURS[1]);
+  });
+
+  it('edges the cells where they meet the basemap, not between drawn cells, once the districts are ready', () => {
+    // Drawn: grid cells 0 (col 0, row 0), 4 (col 1, row 1) and 5 (col 2, row 1) of the 3 × 2 grid.
+    const analysis = prepared(hotspotsResponse());
+    const far = { metresPerPixel: analysis.grid.cellSize / 60 };
+    const edges = byId(buildLayers(state(), layerData({ analysis }), far), LAYER_IDS.cellEdges);
+    const data = edges.props.data as Array<{ k: number; path: Array<[number, number]> }>;
+    // Cell 0: all four sides; cells 4 and 5: three each, not the side they share.
+    expect(data.map((e) => e.k)).toEqual([0, 0, 0, 0, 4, 4, 4, 5, 5, 5]);
+    const ring4 = accessor(byId(buildLayers(state(), layerData({ analysis }), far), LAYER_IDS.cells), 'getPolygon')(4) as Array<[number, number]>;
+    const ring5 = accessor(byId(buildLayers(state(), layerData({ analysis }), far), LAYER_IDS.cells), 'getPolygon')(5) as Array<[number, number]>;
+    const shared = [ring4[1], ring4[2]]; // cell 4's east side is cell 5's west side
+    expect(ring5).toContainEqual(shared[0]);
+    const sides = data.map((e) => JSON.stringify([...e.path].sort()));
+    expect(sides).not.toContain(JSON.stringify([...shared].sort()));
+    expect(accessor(edges, 'getColor')(data[4])).toEqual([...edgeColour(HOTSPOT_COLOURS[1]!), 255]);
+    expect((edges.props as unknown as { getWidth: number }).getWidth).toBe(CELL_EDGE_PX);
+    // Not before the district outlines (whose strokes compile the path shaders), nor at street level.
+    expect(ids(buildLayers(state(), layerData({ analysis, districtsReady: false }), far))).not.toContain(LAYER_IDS.cellEdges);
+    expect(ids(buildLayers(state(), layerData({ analysis }), { metresPerPixel: analysis.grid.cellSize / 150 }))).not.toContain(LAYER_IDS.cellEdges);
+    // Nor where cells are a few pixels wide (the edge would be the whole cell), nor before the scale is known.
+    expect(ids(buildLayers(state(), layerData({ analysis }), { metresPerPixel: analysis.grid.cellSize / (CELL_EDGE_MIN_PIXELS - 1) }))).not.toContain(LAYER_IDS.cellEdges);
+    expect(ids(buildLayers(state(), layerData({ analysis }), { metresPerPixel: analysis.grid.cellSize / CELL_EDGE_MIN_PIXELS }))).toContain(LAYER_IDS.cellEdges);
+    expect(ids(buildLayers(state(), layerData({ analysis })))).not.toContain(LAYER_IDS.cellEdges);
+    expect([undefined, { metresPerPixel: analysis.grid.cellSize / 4 }, far, { metresPerPixel: analysis.grid.cellSize / 150 }].map((v) => cellDrawing(analysis, v))).toEqual(['plain', 'plain', 'edged', 'street']);
+  });
+
+  it('cases the selected patrol zone in a dark line under its amber one', () => {
+    const patrol = patrolPreview(PATROL_ZONES, PATROL_ZONES.features[1]!.properties.id);
+    const layers = buildLayers(state(), layerData({ patrol }));
+    const casing = byId(layers, LAYER_IDS.patrolSelectedCasing);
+    expect(ids(layers).indexOf(LAYER_IDS.patrolSelectedCasing)).toBe(ids(layers).indexOf(LAYER_IDS.patrol) - 1);
+    expect((casing.props.data as { features: unknown[] }).features).toEqual([PATROL_ZONES.features[1]]);
+    expect(casing.props).toMatchObject({ getLineColor: [...PATROL_SELECTED_CASING, 255], getLineWidth: PATROL_SELECTED_CASING_PX });
+    expect(ids(buildLayers(state(), layerData({ patrol: patrolPreview(PATROL_ZONES) })))).not.toContain(LAYER_IDS.patrolSelectedCasing);
   });
 });

@@ -7,7 +7,8 @@ import type { PreparedAnalysis } from './analysis-data';
 import { classOf } from './analysis-data';
 import { cellRing } from './cell-grid';
 import { districtLayers } from './district-layers';
-import { CELL_ALPHA, STREET_CELL_ALPHA, STREET_CELL_OUTLINE_PX, STREET_CELL_PIXELS, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, PATROL_COLOUR, PATROL_FILL_ALPHA, PATROL_LINE_PX, PATROL_SELECTED_LINE, PATROL_SELECTED_LINE_PX, POINT_COLOUR, type Rgb } from './palettes';
+import { CELL_ALPHA, CELL_EDGE_MIN_PIXELS, CELL_EDGE_PX, STREET_CELL_ALPHA, STREET_CELL_OUTLINE_PX, STREET_CELL_PIXELS, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, PATROL_COLOUR, PATROL_FILL_ALPHA, PATROL_LINE_PX, PATROL_SELECTED_CASING, PATROL_SELECTED_CASING_PX, PATROL_SELECTED_LINE, PATROL_SELECTED_LINE_PX, POINT_COLOUR, type Rgb, edgeColour } from './palettes';
+import type { CellEdge } from './analysis-data';
 
 /** Incidents aggregated per snap point (GET /api/incidents/points), shown at street-level zoom. */
 export type PointData = IncidentPoints;
@@ -26,7 +27,7 @@ export interface LayerData {
 }
 
 /** Stable layer ids, bottom to top: fills (or the heat surface), points, boundaries, patrol zones, then labels over them. */
-export const LAYER_IDS = { cells: 'analysis-cells', cellOutlines: 'analysis-cell-outlines', heat: 'analysis-heat', points: 'incident-points', pointCounts: 'incident-point-counts', districts: 'districts', patrol: 'patrol-zones', labels: 'district-labels' } as const;
+export const LAYER_IDS = { cells: 'analysis-cells', cellOutlines: 'analysis-cell-outlines', cellEdges: 'analysis-cell-edges', heat: 'analysis-heat', points: 'incident-points', pointCounts: 'incident-point-counts', districts: 'districts', patrol: 'patrol-zones', patrolSelectedCasing: 'patrol-zone-selected-casing', labels: 'district-labels' } as const;
 
 /** Street level: from this zoom in, incidents are drawn at their snap points; further out, only the analysis. */
 export const STREET_ZOOM = 14;
@@ -52,8 +53,8 @@ export function cellsAtStreetLevel(analysis: PreparedAnalysis | null, view: MapV
   return !!analysis && !!view && analysis.grid.cellSize / view.metresPerPixel > STREET_CELL_PIXELS;
 }
 
-/** The fill colour of the cell at position k of an analysis response, transparent if not drawn. */
-export function cellColour(analysis: PreparedAnalysis, k: number, alpha = CELL_ALPHA): [number, number, number, number] {
+/** The colour class of the cell at position k of an analysis response, undefined if not drawn. */
+function cellRgb(analysis: PreparedAnalysis, k: number): Rgb | undefined {
   const r = analysis.response;
   let rgb: Rgb | undefined;
   if (r.analysis === 'density') {
@@ -64,7 +65,30 @@ export function cellColour(analysis: PreparedAnalysis, k: number, alpha = CELL_A
   } else {
     rgb = EMERGING_COLOURS[r.cells.category[k] ?? 0];
   }
+  return rgb;
+}
+
+/**
+ * How cells are drawn at this scale: 'street' (tint and outlines), 'edged' (opaque, with edges
+ * where they meet the basemap) or 'plain' (too small for edges, or the scale not yet known).
+ * The page redraws when a zoom changes it.
+ */
+export function cellDrawing(analysis: PreparedAnalysis | null, view: MapView | undefined): 'plain' | 'edged' | 'street' {
+  if (!analysis || !view) return 'plain';
+  if (cellsAtStreetLevel(analysis, view)) return 'street';
+  return analysis.grid.cellSize / view.metresPerPixel >= CELL_EDGE_MIN_PIXELS ? 'edged' : 'plain';
+}
+
+/** The fill colour of the cell at position k of an analysis response, transparent if not drawn. */
+export function cellColour(analysis: PreparedAnalysis, k: number, alpha = CELL_ALPHA): [number, number, number, number] {
+  const rgb = cellRgb(analysis, k);
   return rgb ? [...rgb, alpha] : NONE;
+}
+
+/** The outline colour of the cell at position k: its hue, dark enough for 3:1 on the basemap. */
+export function cellEdgeColour(analysis: PreparedAnalysis, k: number): [number, number, number, number] {
+  const rgb = cellRgb(analysis, k);
+  return rgb ? [...edgeColour(rgb), 255] : NONE;
 }
 
 /** Snap-point markers sized by count, with the count printed on those holding more than one. */
@@ -131,9 +155,27 @@ export function buildLayers(state: ViewState, data: LayerData, view?: MapView): 
         data: analysis!.drawn,
         visible: analysisVisible,
         getPath: ring,
-        getColor: (k) => cellColour(analysis!, k, 255),
+        getColor: (k) => cellEdgeColour(analysis!, k),
         widthUnits: 'pixels',
         getWidth: STREET_CELL_OUTLINE_PX,
+        jointRounded: false,
+        pickable: false,
+      }),
+    );
+  }
+  // Further out, where the cells meet the basemap, while a cell is wide enough for an edge to read
+  // as one. Not before the district outlines are ready: their strokes compile the path shaders
+  // this layer shares, so the first draw waits for none.
+  if (cellDrawing(analysis, view) === 'edged' && analysis && !analysis.heat && data.districtsReady !== false) {
+    layers.push(
+      new PathLayer<CellEdge>({
+        id: LAYER_IDS.cellEdges,
+        data: analysis.edges,
+        visible: analysisVisible,
+        getPath: (e) => e.path,
+        getColor: (e) => cellEdgeColour(analysis, e.k),
+        widthUnits: 'pixels',
+        getWidth: CELL_EDGE_PX,
         jointRounded: false,
         pickable: false,
       }),
@@ -161,6 +203,23 @@ export function buildLayers(state: ViewState, data: LayerData, view?: MapView): 
   // The zone selected in the ranked table is drawn last, with a wider amber outline.
   const selectedZone = data.patrol?.selectedZoneId ?? null;
   const isSelected = (f: unknown) => selectedZone !== null && (f as PatrolZoneFeature).properties.id === selectedZone;
+  const selectedFeature = data.patrol?.features.find(isSelected);
+  // A dark casing under the selected zone's amber outline: amber alone lacks 3:1 on the basemap.
+  if (selectedFeature) {
+    layers.push(
+      new GeoJsonLayer({
+        id: LAYER_IDS.patrolSelectedCasing,
+        data: { type: 'FeatureCollection', features: [selectedFeature] },
+        filled: false,
+        stroked: true,
+        getLineColor: [...PATROL_SELECTED_CASING, 255],
+        lineWidthUnits: 'pixels',
+        getLineWidth: PATROL_SELECTED_CASING_PX,
+        lineJointRounded: true,
+        pickable: false,
+      }),
+    );
+  }
   layers.push(
     new GeoJsonLayer({
       id: LAYER_IDS.patrol,

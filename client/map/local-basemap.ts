@@ -1,4 +1,4 @@
-import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import type { StyleSpecification } from 'maplibre-gl';
 import * as maplibregl from 'maplibre-gl';
 
 /** OpenStreetMap data, as in every Protomaps basemap build (ODbL). */
@@ -17,7 +17,7 @@ let protocolAdded = false;
  * The pmtiles reader and the style are loaded only when an archive is configured.
  */
 export async function localBasemapStyle(archiveUrl: string): Promise<StyleSpecification> {
-  const [{ Protocol }, { layers, namedFlavor }] = await Promise.all([import('pmtiles'), import('@protomaps/basemaps')]);
+  const [{ Protocol }, { localBasemapLayers }] = await Promise.all([import('pmtiles'), import('./local-basemap-layers')]);
   if (!protocolAdded) {
     maplibregl.addProtocol('pmtiles', new Protocol().tile);
     protocolAdded = true;
@@ -27,10 +27,6 @@ export async function localBasemapStyle(archiveUrl: string): Promise<StyleSpecif
     version: 8,
     name: 'hotspot-atlas local basemap',
     sources: { protomaps: { type: 'vector', url: `pmtiles://${absolute}`, attribution: LOCAL_BASEMAP_ATTRIBUTION } },
-    layers: withoutLabels(layers('protomaps', namedFlavor('light'), { lang: 'en' })),
+    layers: localBasemapLayers(),
   };
-}
-
-export function withoutLabels(style: LayerSpecification[]): LayerSpecification[] {
-  return style.filter((layer) => layer.type !== 'symbol');
 }

@@ -1,10 +1,34 @@
+import { type Rgb, darkenedTo } from './contrast';
+
+export type { Rgb };
+
 /**
- * Colours of the analysis layers. Kept free of imports so tests can compute expected pixels.
+ * Colours of the analysis layers. Kept free of imports but the pure contrast.ts, so tests can compute expected pixels.
  * Sources: ColorBrewer (Cynthia Brewer, colorbrewer2.org) YlGnBu 6 (sequential) and RdBu 7
  * (diverging); both colour-blind safe. Density deliberately avoids reds, so a density map is
  * never mistaken for a map of statistically significant hot spots.
  */
-export type Rgb = [number, number, number];
+/**
+ * Map symbols need 3:1 against the basemap around them (WCAG 2.2 SC 1.4.11). Most of the ramps'
+ * colours are too light for that on a light basemap (the 90 % classes are near white), so every
+ * drawn area gets an edge where it meets the basemap, in its own hue darkened to at most this
+ * relative luminance: 3:1 against any background of luminance 0.55 or more, the darkest land or
+ * water of the basemaps we ship (checked against the styles themselves in map-contrast.test.ts).
+ */
+export const EDGE_LUMINANCE = 0.15;
+/** Width of the edges where the analysis meets the basemap, in pixels. */
+export const CELL_EDGE_PX = 1.5;
+/**
+ * Cells narrower than this on screen get no edge: a 1.5 px dark edge round a 3 px cell would turn
+ * the palest class into the darkest dot on the map. That far out the map is an overview, and the
+ * top cells list and the legend carry its content (the accessibility statement says so).
+ */
+export const CELL_EDGE_MIN_PIXELS = 8;
+
+/** The edge of a symbol of colour `rgb`: the colour itself if dark enough, else its hue darkened. */
+export function edgeColour(rgb: Rgb): Rgb {
+  return darkenedTo(rgb, EDGE_LUMINANCE);
+}
 
 /** Opacity of analysis cells over the basemap (0–255). */
 export const CELL_ALPHA = 210;
@@ -91,6 +115,9 @@ export const PATROL_LINE_PX = 3;
  */
 export const PATROL_SELECTED_LINE: Rgb = [255, 176, 0];
 export const PATROL_SELECTED_LINE_PX = 2 * PATROL_LINE_PX;
+/** Amber alone is 1.6:1 on a light basemap: a dark casing each side of it carries the 3:1. */
+export const PATROL_SELECTED_CASING: Rgb = [27, 31, 36];
+export const PATROL_SELECTED_CASING_PX = PATROL_SELECTED_LINE_PX + 4;
 
 /**
  * The kernel-density surface's continuous ramp: the density classes' YlGnBu stops, interpolated

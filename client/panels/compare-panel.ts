@@ -1,13 +1,10 @@
 import { fetchCompare, fetchForceCompare } from '../api';
 import type { Panel } from '../controller/panel-registry';
-import type { Requests } from '../controller/request-sequencer';
-import { loadPlot } from '../profiles/charts';
 import { compareUrl, profileFilters } from '../profiles/profile-model';
 import { compareView } from '../profiles/compare-view';
 import { forcePositionSection } from '../profiles/force-position';
-import type { Store } from '../state/store';
 import { MAX_COMPARED, type ViewState } from '../state/view-state';
-import type { DistrictCollection } from '../types';
+import { type DistrictPanelContext, districtsByName, requestWithPlot } from './district-panel';
 import { choice, el, errorText, fieldset } from './dom';
 
 /** The sequencer key of the comparison request. */
@@ -15,21 +12,14 @@ const COMPARE_REQUEST = 'compare';
 /** The view's padding on each side (style.css .compare-view). */
 const VIEW_PADDING = 16;
 
-export interface ComparePanelContext {
-  store: Store;
-  requests: Requests;
-  districts: DistrictCollection;
-}
-
 /**
  * The Compare page: the side panel chooses 2–4 districts (in the order ticked, kept in the URL as
  * `compare=`), and the view over the map shows them side by side (GET /api/compare) with the
  * county reference, a CSV download and printing. While the page is open the body has the class
  * `comparing`, which the print stylesheet uses to print the comparison alone.
  */
-export function renderComparePanel(container: HTMLElement, view: HTMLElement, { store, requests, districts }: ComparePanelContext): Panel {
-  const sorted = [...districts.features].sort((a, b) => a.properties.name.localeCompare(b.properties.name));
-  const boxes = sorted.map((f) => choice('checkbox', 'compare', f.properties.code, f.properties.name));
+export function renderComparePanel(container: HTMLElement, view: HTMLElement, { store, requests, districts }: DistrictPanelContext): Panel {
+  const boxes = districtsByName(districts).map((f) => choice('checkbox', 'compare', f.properties.code, f.properties.name));
   const inputs = boxes.map((b) => b.querySelector('input')!);
   const picker = fieldset(`Districts to compare (2 to ${MAX_COMPARED})`, ...boxes);
   picker.addEventListener('change', (e) => {
@@ -61,22 +51,14 @@ export function renderComparePanel(container: HTMLElement, view: HTMLElement, { 
       return;
     }
     csv.href = compareUrl(state, 'csv')!;
-    status.textContent = 'Loading the comparison…';
-    body.setAttribute('aria-busy', 'true');
     // The force table is an extra: its failure leaves the comparison shown, with a note.
-    const outcome = await requests.request(COMPARE_REQUEST, (signal) => Promise.all([
+    const outcome = await requestWithPlot(requests, COMPARE_REQUEST, { status, body, what: 'comparison' }, (signal) => Promise.all([
       fetchCompare(state.compare, profileFilters(state), signal),
-      loadPlot(),
       fetchForceCompare(profileFilters(state), signal).catch((error: unknown) => (signal.aborted ? Promise.reject(error) : errorText(error))),
     ]));
-    if (outcome.status === 'stale') return;
-    body.removeAttribute('aria-busy');
-    if (outcome.status === 'failed') {
-      shown = null;
-      status.textContent = '';
-      return void body.replaceChildren(el('p', { className: 'error' }, `The comparison could not be loaded: ${errorText(outcome.error)}`));
-    }
-    const [response, Plot, forces] = outcome.value;
+    if (outcome === 'stale') return;
+    if (outcome === 'failed') return void (shown = null);
+    const [[response, forces], Plot] = outcome;
     body.replaceChildren(
       ...compareView(Plot, response, districts, view.clientWidth - 2 * VIEW_PADDING),
       typeof forces === 'string' ? el('p', { className: 'error' }, `The force position could not be loaded: ${forces}`) : forcePositionSection(forces),

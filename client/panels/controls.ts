@@ -1,9 +1,10 @@
 import { CATEGORIES, PRESETS, type CategorySlug, type PresetName } from '../../geodata/categories';
 import type { Panel } from '../controller/panel-registry';
 import type { Store } from '../state/store';
-import { type AnalysisMode, CELL_SIZES, type LayerKey, type ViewState, monthLabel } from '../state/view-state';
+import { type AnalysisMode, CELL_SIZES, type LayerKey, type ViewState } from '../state/view-state';
 import type { DistrictCollection } from '../types';
 import { choice, el, fieldset } from './dom';
+import { type PeriodChoices, missingIn, monthOptionText, pickedPeriod, shownPeriod } from './period-choices';
 
 const number = new Intl.NumberFormat('en-GB');
 
@@ -21,7 +22,7 @@ const LAYERS: Array<[LayerKey, string]> = [
 
 export interface ControlsContext {
   store: Store;
-  months: string[];
+  period: PeriodChoices;
   districts: DistrictCollection;
 }
 
@@ -31,11 +32,12 @@ interface ControlParts {
   categoryList: HTMLDivElement;
   fromSelect: HTMLSelectElement;
   toSelect: HTMLSelectElement;
+  periodHint: HTMLParagraphElement;
   cellSelect: HTMLSelectElement;
 }
 
 /** The fieldsets of the form, in order: mode, crime types, period, districts, grid, layers. */
-function buildFieldsets(months: string[], districts: DistrictCollection): { fieldsets: HTMLFieldSetElement[]; parts: ControlParts } {
+function buildFieldsets(choices: PeriodChoices, districts: DistrictCollection): { fieldsets: HTMLFieldSetElement[]; parts: ControlParts } {
   const heatmap = choice('checkbox', 'heatmap', 'on', 'Show density as a heatmap', 'density mode: a smooth kernel density surface instead of classed cells');
   heatmap.classList.add('sub-choice');
   const modes = fieldset('Analysis mode', ...MODES.map(([value, label, hint]) => choice('radio', 'mode', value, label, hint)), heatmap);
@@ -48,13 +50,18 @@ function buildFieldsets(months: string[], districts: DistrictCollection): { fiel
   const categoryList = el('div', { className: 'category-list', id: 'category-list' }, ...CATEGORIES.map((c) => choice('checkbox', 'category', c.slug, c.name)));
   const what = fieldset('Crime types', ...presetChoices, categoryList);
 
-  const monthOptions = () => months.map((m) => el('option', { value: m }, monthLabel(m)));
+  const { months } = choices;
+  // A month with no data says so in its text; the class only adds a style (not colour alone).
+  const monthOptions = () => months.map((m) => el('option', { value: m, className: choices.missing.has(m) ? 'no-data' : '' }, monthOptionText(m, choices)));
   const fromSelect = el('select', { id: 'from-month', name: 'from', disabled: months.length === 0 }, ...monthOptions());
   const toSelect = el('select', { id: 'to-month', name: 'to', disabled: months.length === 0 }, ...monthOptions());
+  const periodHint = el('p', { className: 'hint', id: 'period-hint' });
+  for (const select of [fromSelect, toSelect]) select.setAttribute('aria-describedby', 'period-hint');
   const period = fieldset(
     'Period',
     el('div', { className: 'field' }, el('label', { htmlFor: 'from-month' }, 'From'), fromSelect),
     el('div', { className: 'field' }, el('label', { htmlFor: 'to-month' }, 'To'), toSelect),
+    periodHint,
   );
 
   const districtChoices = districts.features.map((f) => {
@@ -77,7 +84,7 @@ function buildFieldsets(months: string[], districts: DistrictCollection): { fiel
     choice('radio', 'weighting', 'harm', 'Harm', 'weighted by Cambridge Crime Harm Index days per category'),
   );
   const layers = fieldset('Layers', ...LAYERS.map(([key, label]) => choice('checkbox', 'layer', key, label)));
-  return { fieldsets: [modes, what, period, area, weighting, layers], parts: { heatmap, categoryList, fromSelect, toSelect, cellSelect } };
+  return { fieldsets: [modes, what, period, area, weighting, layers], parts: { heatmap, categoryList, fromSelect, toSelect, periodHint, cellSelect } };
 }
 
 /** The values of the checkboxes named `name` that are ticked (or, with `checked` false, not ticked). */
@@ -85,7 +92,7 @@ const checkedValues = (form: HTMLFormElement, name: string, checked = true) =>
   [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)].filter((i) => i.checked === checked).map((i) => i.value);
 
 /** One control's change into the store. A period whose ends cross moves the other end along. */
-function writeChange(store: Store, form: HTMLFormElement, months: string[], parts: ControlParts, target: HTMLInputElement | HTMLSelectElement): void {
+function writeChange(store: Store, form: HTMLFormElement, choices: PeriodChoices, parts: ControlParts, target: HTMLInputElement | HTMLSelectElement): void {
   const state = store.get();
   switch (target.name) {
     case 'mode':
@@ -96,12 +103,8 @@ function writeChange(store: Store, form: HTMLFormElement, months: string[], part
     case 'category':
       return store.update({ preset: null, categories: checkedValues(form, 'category') as CategorySlug[] });
     case 'from':
-    case 'to': {
-      let from = parts.fromSelect.value;
-      let to = parts.toSelect.value;
-      if (from > to) target.name === 'from' ? (to = from) : (from = to);
-      return store.update({ from: from === months[0] ? null : from, to: to === months.at(-1) ? null : to });
-    }
+    case 'to':
+      return store.update(pickedPeriod(parts.fromSelect.value, parts.toSelect.value, target.name, choices));
     case 'district':
       return store.update({ districts: checkedValues(form, 'district') });
     case 'cellSize':
@@ -115,10 +118,18 @@ function writeChange(store: Store, form: HTMLFormElement, months: string[], part
   }
 }
 
+/** Under the picker: which months have no data, and whether the period chosen spans any. */
+function periodHintText(period: { from: string; to: string }, choices: PeriodChoices): string {
+  if (choices.missing.size === 0) return '';
+  const inside = missingIn(period, choices).length;
+  const spans = inside ? ` This period includes ${inside} month${inside === 1 ? '' : 's'} with no data, counted as months without crime.` : '';
+  return `Months marked “(no data)” have nothing loaded.${spans}`;
+}
+
 /** Sets every control from the view state. */
-function syncControls(form: HTMLFormElement, months: string[], parts: ControlParts, state: ViewState): void {
+function syncControls(form: HTMLFormElement, choices: PeriodChoices, parts: ControlParts, state: ViewState): void {
   const inputs = (name: string) => [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)];
-  const { heatmap, categoryList, fromSelect, toSelect, cellSelect } = parts;
+  const { heatmap, categoryList, fromSelect, toSelect, periodHint, cellSelect } = parts;
   for (const i of inputs('mode')) i.checked = i.value === state.mode;
   const heatmapInput = heatmap.querySelector('input')!;
   heatmapInput.checked = state.heatmap;
@@ -129,8 +140,10 @@ function syncControls(form: HTMLFormElement, months: string[], parts: ControlPar
   const shown = state.preset ? PRESETS[state.preset].categories : state.categories;
   for (const i of inputs('category')) i.checked = (shown as readonly string[]).includes(i.value);
   categoryList.classList.toggle('muted', !custom);
-  fromSelect.value = state.from ?? months[0] ?? '';
-  toSelect.value = state.to ?? months.at(-1) ?? '';
+  const period = shownPeriod(state, choices);
+  fromSelect.value = period.from;
+  toSelect.value = period.to;
+  periodHint.textContent = periodHintText(period, choices);
   for (const i of inputs('district')) i.checked = state.districts.includes(i.value);
   if (state.cellSize && !cellSelect.querySelector(`option[value="${state.cellSize}"]`)) {
     cellSelect.append(el('option', { value: String(state.cellSize) }, `${number.format(state.cellSize)} m`));
@@ -144,10 +157,10 @@ function syncControls(form: HTMLFormElement, months: string[], parts: ControlPar
  * The filter form. Built once; its `sync` sets every control from the store's state (after a
  * change, back/forward or a shared link), and every control writes its change back to the store.
  */
-export function renderControls(form: HTMLFormElement, { store, months, districts }: ControlsContext): Panel {
-  const { fieldsets, parts } = buildFieldsets(months, districts);
+export function renderControls(form: HTMLFormElement, { store, period, districts }: ControlsContext): Panel {
+  const { fieldsets, parts } = buildFieldsets(period, districts);
   form.replaceChildren(...fieldsets);
   form.addEventListener('submit', (e) => e.preventDefault());
-  form.addEventListener('change', (event) => writeChange(store, form, months, parts, event.target as HTMLInputElement | HTMLSelectElement));
-  return { sync: (state) => syncControls(form, months, parts, state) };
+  form.addEventListener('change', (event) => writeChange(store, form, period, parts, event.target as HTMLInputElement | HTMLSelectElement));
+  return { sync: (state) => syncControls(form, period, parts, state) };
 }

@@ -46,3 +46,17 @@ export function scrollBox(table: HTMLTableElement, label = table.caption?.textCo
 }
 
 export const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * A show/hide button for `target`: a click toggles `className` on it, with the button's
+ * aria-expanded and its text following. Returns the setter, for the caller's own opening rules.
+ */
+export function disclosure(target: HTMLElement, className: string, toggle: HTMLButtonElement, text: { open: string; closed: string }): (open: boolean) => void {
+  const set = (open: boolean) => {
+    target.classList.toggle(className, open);
+    toggle.setAttribute('aria-expanded', String(open));
+    toggle.textContent = open ? text.open : text.closed;
+  };
+  toggle.addEventListener('click', () => set(!target.classList.contains(className)));
+  return set;
+}

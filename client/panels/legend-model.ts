@@ -51,9 +51,9 @@ export function harmCaption(parameters: Record<string, unknown>): string {
   return `Harm: ${custom ? 'custom weights' : 'Cambridge Crime Harm Index days'} per incident (${listed.join(', ')}${more})`;
 }
 
-/** The analysis filters of a view in words, e.g. "Serious violence, all months, 2 districts, 250 m cells, counts". */
+/** The analysis filters of a view in words, e.g. "Serious violence, latest months with data, 2 districts, 250 m cells, counts". */
 export function filtersLabel(state: ViewState): string {
-  const period = state.from || state.to ? `${state.from ? monthLabel(state.from) : 'first month'} – ${state.to ? monthLabel(state.to) : 'last month'}` : 'all months';
+  const period = state.from || state.to ? `${state.from ? monthLabel(state.from) : 'first month'} – ${state.to ? monthLabel(state.to) : 'last month'}` : 'latest months with data';
   const districts = state.districts.length ? `${state.districts.length} district${state.districts.length === 1 ? '' : 's'}` : 'all districts';
   const cells = state.cellSize ? `${state.cellSize} m cells` : 'automatic cell size';
   return `${whatLabel({ preset: state.preset, categories: state.categories })}, ${period}, ${districts}, ${cells}, ${state.weighting === 'harm' ? 'harm-weighted' : 'counts'}`;

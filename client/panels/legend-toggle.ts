@@ -1,3 +1,4 @@
+import { disclosure } from './dom';
 import { isNarrow } from './panel-sheet';
 
 /**
@@ -5,11 +6,6 @@ import { isNarrow } from './panel-sheet';
  * phones, where it would cover much of the map; the button opens it on demand.
  */
 export function wireLegendToggle(mapArea: HTMLElement, toggle: HTMLButtonElement): void {
-  const set = (open: boolean) => {
-    mapArea.classList.toggle('legend-open', open);
-    toggle.setAttribute('aria-expanded', String(open));
-    toggle.textContent = open ? 'Hide legend' : 'Legend';
-  };
-  toggle.addEventListener('click', () => set(!mapArea.classList.contains('legend-open')));
+  const set = disclosure(mapArea, 'legend-open', toggle, { open: 'Hide legend', closed: 'Legend' });
   set(!isNarrow());
 }

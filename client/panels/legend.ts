@@ -1,4 +1,4 @@
-import { cssColour } from '../map/palettes';
+import { cssColour, edgeColour } from '../map/palettes';
 import type { LegendSection } from './legend-model';
 
 /** Renders the legend sections into the on-map legend box. */
@@ -22,6 +22,8 @@ export function renderLegend(container: HTMLElement, sections: LegendSection[]):
       swatch.setAttribute('aria-hidden', 'true');
       if (item.swatch === 'line') swatch.style.borderColor = cssColour(item.colour);
       else swatch.style.background = cssColour(item.colour, item.alpha);
+      // The cells' edge on the map (palettes.ts edgeColour), so the swatch reads as the symbol does.
+      if (item.swatch === 'fill') swatch.style.borderColor = cssColour(edgeColour(item.colour));
       if (item.swatch === 'zone') swatch.style.border = `2px solid ${cssColour(item.colour)}`;
       swatch.dataset.colour = item.colour.join(',');
       const text = document.createElement('span');

@@ -1,4 +1,5 @@
 import type { Panel } from '../controller/panel-registry';
+import { disclosure } from './dom';
 
 /** Below this width the side panel is a bottom sheet under the map (client/style.css has the same number). */
 export const SHEET_MAX_WIDTH = 900;
@@ -11,12 +12,7 @@ export const isNarrow = () => window.matchMedia(`(max-width: ${SHEET_MAX_WIDTH}p
  * screens the button is not shown and the panel is always open (the class changes nothing there).
  */
 export function wirePanelSheet(app: HTMLElement, toggle: HTMLButtonElement): Panel {
-  const set = (open: boolean) => {
-    app.classList.toggle('sheet-open', open);
-    toggle.setAttribute('aria-expanded', String(open));
-    toggle.textContent = open ? 'Hide controls' : 'Show controls';
-  };
-  toggle.addEventListener('click', () => set(!app.classList.contains('sheet-open')));
+  const set = disclosure(app, 'sheet-open', toggle, { open: 'Hide controls', closed: 'Show controls' });
   let first = true;
   return {
     sync(state, previous) {

@@ -1,32 +1,27 @@
 import { fetchProfile } from '../api';
 import type { Panel } from '../controller/panel-registry';
-import type { Requests } from '../controller/request-sequencer';
-import { categoryChart, hotspotMap, loadPlot, trendChart } from '../profiles/charts';
+import { categoryChart, hotspotMap, trendChart } from '../profiles/charts';
 import { categoryRows, monthRows, profileFilters, profileUrl } from '../profiles/profile-model';
 import { categoryTable, costSection, districtExtras, headlineFigures, hotspotList, monthTable, warningList } from '../profiles/profile-sections';
-import type { Store } from '../state/store';
 import type { ViewState } from '../state/view-state';
 import type { DistrictCollection } from '../types';
 import type { TopHotspot } from '../../server/profiles/types';
-import { el, errorText, field } from './dom';
+import { type DistrictPanelContext, districtsByName, requestWithPlot } from './district-panel';
+import { el, field } from './dom';
 
 /** The sequencer key of the profile request. */
 const PROFILE_REQUEST = 'profile';
 /** The charts' width in the side panel (its content box at its widest). */
 const CHART_WIDTH = 300;
 
-export interface ProfilePanelContext {
-  store: Store;
-  requests: Requests;
-  districts: DistrictCollection;
+export interface ProfilePanelContext extends DistrictPanelContext {
   /** Moves the map to a hot spot. */
   onFly: (hotspot: TopHotspot) => void;
 }
 
 /** The district list, by name: the keyboard way to choose what clicking the map also chooses. */
 export function districtSelect(districts: DistrictCollection, placeholder: string): HTMLSelectElement {
-  const sorted = [...districts.features].sort((a, b) => a.properties.name.localeCompare(b.properties.name));
-  return el('select', {}, el('option', { value: '' }, placeholder), ...sorted.map((f) => el('option', { value: f.properties.code }, `${f.properties.name} (${f.properties.code})`)));
+  return el('select', {}, el('option', { value: '' }, placeholder), ...districtsByName(districts).map((f) => el('option', { value: f.properties.code }, `${f.properties.name} (${f.properties.code})`)));
 }
 
 /**
@@ -50,17 +45,10 @@ export function renderProfilePanel(container: HTMLElement, { store, requests, di
       status.textContent = 'Choose a district to see its profile.';
       return void body.replaceChildren();
     }
-    status.textContent = 'Loading the profile…';
-    body.setAttribute('aria-busy', 'true');
-    const outcome = await requests.request(PROFILE_REQUEST, (signal) => Promise.all([fetchProfile(state.profile!, profileFilters(state), signal), loadPlot()]));
-    if (outcome.status === 'stale') return;
-    body.removeAttribute('aria-busy');
-    if (outcome.status === 'failed') {
-      status.textContent = '';
-      shown = null;
-      return void body.replaceChildren(el('p', { className: 'error' }, `The profile could not be loaded: ${errorText(outcome.error)}`));
-    }
-    const [profile, Plot] = outcome.value;
+    const outcome = await requestWithPlot(requests, PROFILE_REQUEST, { status, body, what: 'profile' }, (signal) => fetchProfile(state.profile!, profileFilters(state), signal));
+    if (outcome === 'stale') return;
+    if (outcome === 'failed') return void (shown = null);
+    const [profile, Plot] = outcome;
     const feature = districts.features.find((f) => f.properties.code === profile.district.code);
     const months = monthRows(profile);
     const categories = categoryRows(profile, profile.categories);

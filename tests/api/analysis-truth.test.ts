@@ -72,6 +72,11 @@ describeBackends('analyses over a coast and a gap in the months', (ctx) => {
     expect(r.warnings.map((w) => w.code)).not.toContain('months-missing');
   });
 
+  it('tells the client which months of the span have no data (the period picker marks them)', async () => {
+    const health = await (await get('/api/health')).json();
+    expect(health).toMatchObject({ months: ['2025-01', '2025-07'], missingMonths: ['2025-04', '2025-05'] });
+  });
+
   it('warns when a period spans months with no data, naming the months and the force', async () => {
     for (const kind of ['density', 'hotspots']) {
       const r = await json(`/api/analysis/${kind}?cellSize=250&from=2025-01&to=2025-07`);

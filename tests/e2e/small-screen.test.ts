@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useAppSession } from './app-session';
+import { expectAxeClean } from './axe-check';
 import { browserAvailability, countPixels, saveArtifact } from './browser';
 import { OFFLINE_BACKGROUND } from '../../client/map/offline-style';
 import type { RunningServer } from './server-process';
@@ -74,21 +75,43 @@ describe.skipIf(!browserCheck.available)('small screens: bottom sheet, legend bu
     });
   }
 
-  it('reflows at 320 CSS px: nothing scrolls sideways, with the sheet closed or open', async () => {
-    const p = await app.browser.newPage({ viewport: { width: 320, height: 640 } });
-    try {
-      await p.goto(`${server.url}/?preset=serious-violence&cellSize=250`);
-      await ready(p);
-      const overflow = () => p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(await overflow()).toBe(0);
-      await p.locator('#sheet-toggle').click();
-      expect(await overflow()).toBe(0);
-      expect(await p.evaluate(() => document.querySelector('.panel')!.scrollWidth - document.querySelector('.panel')!.clientWidth)).toBe(0);
-      saveArtifact('small-screen-320-sheet.png', await p.screenshot());
-    } finally {
-      await p.close();
-    }
-  });
+  // WCAG 1.4.10 and 1.4.4: 1280 × 1024 at 200 % browser zoom is a 640 × 512 CSS px viewport at
+  // two device pixels per CSS pixel; 320 × 640 is the reflow width itself.
+  for (const { width, height, scale, what } of [
+    { width: 640, height: 512, scale: 2, what: '200 % zoom (1280 × 1024)' },
+    { width: 320, height: 640, scale: 1, what: '320 CSS px' },
+  ]) {
+    it(`reflows at ${what}: nothing scrolls sideways, the map is drawn, the sheet works, axe clean`, async () => {
+      const p = await app.browser.newPage({ viewport: { width, height }, deviceScaleFactor: scale });
+      try {
+        await p.goto(`${server.url}/?preset=serious-violence&cellSize=250`);
+        await ready(p);
+        const overflow = () => p.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth);
+        expect(await overflow()).toBe(0);
+        // The map by pixels: its box is on screen and mostly drawn (offline background and cells).
+        const map = (await p.locator('#map').boundingBox())!;
+        expect(map.width).toBe(width);
+        expect(map.height).toBeGreaterThanOrEqual(200);
+        const shot = await p.screenshot({ clip: map });
+        saveArtifact(`reflow-${width}x${height}-map.png`, shot);
+        const background = { r: OFFLINE_BACKGROUND[0]!, g: OFFLINE_BACKGROUND[1]!, b: OFFLINE_BACKGROUND[2]! };
+        expect(countPixels(shot, background, 40) / (map.width * map.height * scale * scale)).toBeGreaterThan(0.2);
+        await expectAxeClean(p, `analysis at ${what}, sheet closed`);
+
+        // The sheet opens, fits the width and its controls work: change the mode from it.
+        await p.locator('#sheet-toggle').click();
+        expect(await overflow()).toBe(0);
+        expect(await p.evaluate(() => document.querySelector('.panel')!.scrollWidth - document.querySelector('.panel')!.clientWidth)).toBe(0);
+        await p.locator('input[name="mode"][value="density"]').check();
+        await p.waitForSelector('body[data-app-state="ready"][data-analysis-mode="density"]', { timeout: 120_000 });
+        expect(await overflow()).toBe(0);
+        saveArtifact(`reflow-${width}x${height}-sheet.png`, await p.screenshot());
+        await expectAxeClean(p, `analysis at ${what}, sheet open`);
+      } finally {
+        await p.close();
+      }
+    });
+  }
 
   it('with prefers-reduced-motion, a top cell moves the map at once, without a fly-to', async () => {
     const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, reducedMotion: 'reduce' });
