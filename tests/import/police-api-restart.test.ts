@@ -108,5 +108,6 @@ describeBackends('police.uk API import stopped between areas and started again',
     } finally {
       await database.dispose();
     }
-  });
+    // Two databases opened and one reopened per case: PGlite's cold start is seconds each on a busy machine.
+  }, 240_000);
 });
