@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import postgres from 'postgres';
 import { openDatabase } from '../db/connect';
 import { insertToken } from '../db/api-tokens';
+import { sessionOwners } from '../db/credential-cache';
 import { insertUser } from '../db/users';
 import { createApp } from '../server/app';
 import { TOKEN_PREFIX, newSecret, secretHash } from '../server/auth/secrets';
@@ -17,7 +18,8 @@ const ROUTE = '/api/districts';
 
 /**
  * What sign-in and authorisation add to a request: the same GET with READ_ACCESS=public and no
- * credentials (the baseline), signed in by session cookie, and by personal API token. Runs in a
+ * credentials (the baseline), signed in by session cookie, and by personal API token (both as a
+ * busy map sees them: remembered for a few seconds), and by session looked up every time. Runs in a
  * scratch schema of the bench server (users there would make the other benches' apps private).
  */
 export const bench: Bench = {
@@ -35,6 +37,8 @@ export const bench: Bench = {
       const closed = createApp({ database, config });
       const { secret } = await startSession(database.db, config, user.id);
       const cookie = { headers: { cookie: `hotspot_session=${secret}` } };
+      const coldSession = await startSession(database.db, config, user.id);
+      const coldCookie = { headers: { cookie: `hotspot_session=${coldSession.secret}` } };
       const bearer = { headers: { authorization: `Bearer ${token}` } };
       const get = async (app: typeof open, init?: RequestInit) => {
         const res = await app.request(ROUTE, init);
@@ -43,12 +47,15 @@ export const bench: Bench = {
       };
       // Interleaved rounds, after a warm-up, so drift on a shared machine hits all three alike.
       for (const warm of [() => get(open), () => get(closed, cookie), () => get(closed, bearer)]) await timeRuns(50, warm);
-      const samples = { open: [] as number[], session: [] as number[], token: [] as number[], roundTrip: [] as number[] };
+      const samples = { open: [] as number[], session: [] as number[], token: [] as number[], cold: [] as number[], roundTrip: [] as number[] };
       for (let i = 0; i < RUNS; i++) {
         samples.roundTrip.push(...(await timeRuns(1, () => sql`select 1`.execute(database.db))));
         samples.open.push(...(await timeRuns(1, () => get(open))));
         samples.session.push(...(await timeRuns(1, () => get(closed, cookie))));
         samples.token.push(...(await timeRuns(1, () => get(closed, bearer))));
+        // A second session looked up in the database every time: what the in-process memory saves.
+        sessionOwners.delete(secretHash(coldSession.secret));
+        samples.cold.push(...(await timeRuns(1, () => get(closed, coldCookie))));
       }
       const p50 = (xs: number[]) => stats(xs).p50;
       const base = { name: 'READ_ACCESS=public, anonymous', value: p50(samples.open) };
@@ -59,6 +66,10 @@ export const bench: Bench = {
           { name: `${ROUTE} with a personal API token, p50`, unit: 'ms', value: p50(samples.token), baseline: base },
           { name: 'added by session authorisation, p50', unit: 'ms', value: p50(samples.session) - base.value, goal: '< 2' },
           { name: 'added by token authorisation, p50', unit: 'ms', value: p50(samples.token) - base.value, goal: '< 2' },
+          {
+            name: 'added by session authorisation, looked up every time (no in-process memory), p50', unit: 'ms',
+            value: p50(samples.cold) - base.value, note: 'what a request costs after the 5 s memory lapses',
+          },
           // The lookup is one query: on a loaded machine its cost is mostly this round trip.
           { name: 'one SQL round trip (select 1), p50', unit: 'ms', value: p50(samples.roundTrip), note: 'reference' },
         ],
