@@ -77,7 +77,7 @@ async function load(): Promise<void> {
     const more = entries.length > view.size;
     results.replaceChildren(page.length ? table(page) : el('p', {}, 'No entries match these filters.'));
     const position = trail.length ? `page ${trail.length + 1}` : 'newest page';
-    status.textContent = page.length ? `${page.length} entries shown (${position})${more ? '; older entries follow' : ''}.` : '';
+    status.textContent = page.length ? `${page.length} ${page.length === 1 ? 'entry' : 'entries'} shown (${position})${more ? '; older entries follow' : ''}.` : '';
     newer.disabled = !view.before;
     older.disabled = !more;
     older.dataset.before = more ? page.at(-1)!.id : '';
