@@ -6,7 +6,11 @@ import { validate } from '../validation';
 
 /** A calendar day, YYYY-MM-DD, that exists (2026-02-30 does not). */
 const dayParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day as YYYY-MM-DD')
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a day that exists');
+  // zod runs this even when the pattern failed: a text that is no date must not reach toISOString.
+  .refine((d) => {
+    const time = Date.parse(`${d}T00:00:00Z`);
+    return Number.isFinite(time) && new Date(time).toISOString().startsWith(d);
+  }, 'must be a day that exists');
 
 const auditQuery = z.object({
   limit: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'at most 10000').default(200),
