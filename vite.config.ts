@@ -12,8 +12,12 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
-      // The app, and the accessibility statement linked from its footer (a static page).
-      input: { index: resolve(import.meta.dirname, 'client/index.html'), accessibility: resolve(import.meta.dirname, 'client/accessibility.html') },
+      // The app, and the pages linked from its footer: the accessibility statement (static) and the admins' audit log.
+      input: {
+        index: resolve(import.meta.dirname, 'client/index.html'),
+        accessibility: resolve(import.meta.dirname, 'client/accessibility.html'),
+        audit: resolve(import.meta.dirname, 'client/audit.html'),
+      },
       output: {
         // The map engine changes rarely: a chunk of its own stays cached across app releases.
         codeSplitting: {

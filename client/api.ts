@@ -130,6 +130,24 @@ export async function uploadImport(form: FormData, token: string): Promise<{ ok:
 
 export type PoliceApiJob = import('../server/import/import-jobs').PoliceApiJobView;
 
+/** Who is signed in (GET /api/session): the Data page and the admin links ask it once. */
+export function fetchSession() {
+  return readJson(api.session.$get());
+}
+
+/** The audit log's filters and paging, as GET /api/audit-log takes them (all optional but limit). */
+export type AuditQuery = Record<string, string> & { limit: string };
+
+/** One page of the audit log, newest first (admins only: others get a 403 problem). */
+export function fetchAuditLog(query: AuditQuery, signal?: AbortSignal) {
+  return readJson(api['audit-log'].$get({ query }, { init: { signal } }));
+}
+
+/** The CSV download of the same filters (the browser sends the session cookie with the link). */
+export function auditLogCsvUrl(query: Record<string, string>): string {
+  return `/api/audit-log?${new URLSearchParams({ ...query, format: 'csv' }).toString()}`;
+}
+
 /** Starts the police.uk API import job (202 with its first progress); a problem names the field at fault. */
 export function startPoliceApiImport(body: { force: string; from: string; to: string; district?: string; replaceDemo?: boolean }, token: string) {
   return readJson(api.imports['police-api'].$post({ json: body }, bearer(token)));

@@ -2,6 +2,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import './style.css';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { showAdminLinks } from './admin-links';
 import { AppController } from './controller/app-controller';
 import { createDetails } from './details';
 import { takeSetup } from './early-requests';
@@ -60,6 +61,7 @@ async function start(): Promise<void> {
   controller.addPanel(wirePanelSheet(byId('app'), byId<HTMLButtonElement>('sheet-toggle')));
   wireLegendToggle(byId('map-area'), byId<HTMLButtonElement>('legend-toggle'));
   controller.addPanel(renderDataPage(byId('data-page'), controller));
+  void showAdminLinks();
 
   await loaded;
   performance.mark('map-loaded');

@@ -1,4 +1,5 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
+import { forgetCredentials, tokenOwners } from './credential-cache';
 import type { Database, Role } from './schema';
 import type { CredentialOwner } from './sessions';
 
@@ -18,8 +19,13 @@ export async function insertToken(db: Db, userId: number, tokenHash: string, lab
   return row.id;
 }
 
-/** The owner of an unrevoked token of an enabled user; last_used_at is touched at most once a minute. */
+/**
+ * The owner of an unrevoked token of an enabled user; last_used_at is touched at most once a
+ * minute, and a live owner is remembered for a few seconds (db/credential-cache.ts).
+ */
 export async function liveToken(db: Db, tokenHash: string): Promise<(CredentialOwner & { tokenId: number }) | undefined> {
+  const cached = tokenOwners.get(tokenHash);
+  if (cached) return cached;
   const { rows } = await sql<{ token_id: number; id: number; name: string; role: Role; districts: string[]; stale: boolean }>`
     select t.id as token_id, u.id, u.name, u.role, u.districts,
            t.last_used_at is null or t.last_used_at < now() - interval '1 minute' as stale
@@ -28,7 +34,9 @@ export async function liveToken(db: Db, tokenHash: string): Promise<(CredentialO
   const row = rows[0];
   if (!row) return undefined;
   if (row.stale) await db.updateTable('api_tokens').set({ last_used_at: sql`now()` }).where('id', '=', row.token_id).execute();
-  return { tokenId: row.token_id, userId: row.id, name: row.name, role: row.role, districts: row.districts };
+  const owner = { tokenId: row.token_id, userId: row.id, name: row.name, role: row.role, districts: row.districts };
+  tokenOwners.set(tokenHash, owner);
+  return owner;
 }
 
 export async function listTokens(db: Db, userName?: string): Promise<TokenSummary[]> {
@@ -52,6 +60,7 @@ export async function revokeToken(db: Db, id: number): Promise<{ user: string; w
     .executeTakeFirst();
   if (!row) return undefined;
   if (row.revoked_at === null) await db.updateTable('api_tokens').set({ revoked_at: sql`now()` }).where('id', '=', id).execute();
+  forgetCredentials();
   return { user: row.name, wasLive: row.revoked_at === null };
 }
 
@@ -64,5 +73,6 @@ export async function revokeUserTokens(db: Db, userId: number): Promise<number[]
     .where('revoked_at', 'is', null)
     .returning('id')
     .execute();
+  forgetCredentials();
   return rows.map((r) => r.id).sort((a, b) => a - b);
 }

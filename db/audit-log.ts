@@ -29,11 +29,27 @@ export interface AuditRow {
   address: string | null;
 }
 
-/** The newest `limit` rows before id `before` (all when unset), newest first. */
-export async function readAudit(db: Kysely<Database>, options: { limit: number; before?: number; action?: string }): Promise<AuditRow[]> {
+export interface AuditFilter {
+  limit: number;
+  /** Only rows with a smaller id: the last id of the previous page. */
+  before?: number;
+  /** An action or its prefix (`patrol-zone` matches `patrol-zone-set.save`). */
+  action?: string;
+  /** Exactly this actor. */
+  actor?: string;
+  /** First and last day (YYYY-MM-DD, UTC), both included. */
+  from?: string;
+  to?: string;
+}
+
+/** The newest `limit` rows matching the filter, newest first. */
+export async function readAudit(db: Kysely<Database>, options: AuditFilter): Promise<AuditRow[]> {
   let query = db.selectFrom('audit_log').select(['id', 'at', 'actor', 'action', 'details', 'address']).orderBy('id', 'desc').limit(options.limit);
   if (options.before !== undefined) query = query.where('id', '<', String(options.before));
   if (options.action !== undefined) query = query.where('action', 'like', `${options.action.replace(/[\\%_]/g, '\\$&')}%`);
+  if (options.actor !== undefined) query = query.where('actor', '=', options.actor);
+  if (options.from !== undefined) query = query.where('at', '>=', new Date(`${options.from}T00:00:00Z`));
+  if (options.to !== undefined) query = query.where('at', '<', new Date(Date.parse(`${options.to}T00:00:00Z`) + 86_400_000));
   const rows = await query.execute();
   return rows.map((r) => ({ ...r, id: String(r.id), at: new Date(r.at) }));
 }

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { Kysely, sql } from 'kysely';
-import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
+import { GuardedPostgresJSDialect } from './dead-connection-guard';
 import { migrateToLatest } from './migrate';
 import type { Database } from './schema';
 
@@ -131,7 +131,7 @@ async function openPostgres(url: string, schema = 'public', statementTimeoutMs =
     // JIT compilation costs ~200 ms per analysis query and pays back only on far longer ones.
     connection: { search_path: schema === 'public' ? 'public' : `${schema},public`, application_name: 'hotspot-atlas', jit: 'off', statement_timeout: statementTimeoutMs },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) });
+  const db = new Kysely<Database>({ dialect: new GuardedPostgresJSDialect({ postgres: client }) });
   return {
     db,
     kind: 'postgres',

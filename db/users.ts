@@ -1,4 +1,5 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
+import { forgetCredentials } from './credential-cache';
 import type { Database, Role, User } from './schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -71,11 +72,13 @@ export async function disableUser(db: Db, name: string): Promise<boolean> {
     .executeTakeFirst();
   if (!row) return false;
   await db.updateTable('sessions').set({ revoked_at: sql`now()` }).where('user_id', '=', row.id).where('revoked_at', 'is', null).execute();
+  forgetCredentials();
   return true;
 }
 
 export async function setRole(db: Db, name: string, role: Role, districts: string[]): Promise<boolean> {
   const row = await db.updateTable('users').set({ role, districts }).where('name', '=', name).returning('id').executeTakeFirst();
+  forgetCredentials();
   return row !== undefined;
 }
 

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { DatabaseHandle } from '../../db/connect';
 import { insertToken, listTokens, revokeToken, revokeUserTokens } from '../../db/api-tokens';
 import { appendAudit } from '../../db/audit-log';
+import { forgetCredentials } from '../../db/credential-cache';
 import { disableUser, findUser, insertUser, listUsers, setPasswordHash, setRole } from '../../db/users';
 import { hashPassword, passwordProblem } from '../auth/passwords';
 import { TOKEN_PREFIX, newSecret, secretHash } from '../auth/secrets';
@@ -88,6 +89,7 @@ export async function runUserCommand(args: string[], ctx: AccountCommandContext)
           await appendAudit(trx, { actor: cliActor(), action: 'user.disable', details: { name } });
         }),
       );
+      forgetCredentials();
       ctx.print(`Disabled ${name}: their sessions are ended and their tokens no longer work.`);
       return;
     }
@@ -104,6 +106,7 @@ export async function runUserCommand(args: string[], ctx: AccountCommandContext)
           await appendAudit(trx, { actor: cliActor(), action: 'user.set-role', details: { name, before: { role: before.role, districts: before.districts }, after: { role: r, districts } } });
         });
       });
+      forgetCredentials();
       ctx.print(`${name} is now ${r}${districts(values.districts, r)}.`);
       return;
     }
@@ -175,6 +178,7 @@ export async function runTokenCommand(args: string[], ctx: AccountCommandContext
             return revoked;
           });
         });
+        forgetCredentials();
         ctx.print(ids.length ? `Revoked ${ids.length} token(s) of ${name}: ${ids.join(', ')}.` : `${name} had no live tokens.`);
         return;
       }
@@ -190,6 +194,7 @@ export async function runTokenCommand(args: string[], ctx: AccountCommandContext
           return revoked;
         }),
       );
+      forgetCredentials();
       ctx.print(result.wasLive ? `Revoked token ${id} of ${result.user}.` : `Token ${id} of ${result.user} was already revoked.`);
       return;
     }

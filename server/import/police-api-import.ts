@@ -143,9 +143,11 @@ async function importMonth(
         report.rowsLoaded -= await deleteImportOutsideDistrict(trx, importId, options.district);
       }
       await markDataChanged(trx, { synthetic: false });
+      // The month's "loaded" mark commits with its rows: a restart after the commit skips the
+      // month, one before it finds the month untouched and its fetched areas still kept.
+      await clearFetchedMonth(trx, runKey, month);
+      await saveFetchedArea(trx, runKey, month, '*', []);
     });
-    await clearFetchedMonth(db, runKey, month);
-    await saveFetchedArea(db, runKey, month, '*', []);
     report.status = 'succeeded';
   } catch (error) {
     report.error = error instanceof Error ? error.message : String(error);

@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from '../../db/connect';
 import { markDataChanged } from '../../db/dataset';
+import { databaseUnavailable } from '../database-errors';
 import { finishImport, startImport } from '../../db/imports';
 import { vacuumIncidents } from '../../db/incident-maintenance';
 import {
@@ -95,6 +96,7 @@ async function importOneFile(database: DatabaseHandle, file: PoliceFileSource, o
   };
   const progress = options.reporter?.progress(`${file.force} ${file.month}`, 'rows');
   let staging: string | undefined;
+  let databaseLost: unknown;
   try {
     staging = await createStaging(db, importId);
     const summary = await stageFile(database, staging, file, options, (records, estimate) => progress?.update(records, estimate));
@@ -125,6 +127,9 @@ async function importOneFile(database: DatabaseHandle, file: PoliceFileSource, o
     });
     report.status = 'succeeded';
   } catch (error) {
+    // The connection ended (terminated, server restarting): nothing of the file committed, but the
+    // next files would fail the same way, and the caller should hear "unavailable", not "bad file".
+    if (databaseUnavailable(error)) databaseLost = error;
     report.error = error instanceof Error ? error.message : String(error);
     report.rowsLoaded = 0;
     delete report.demoRemoved;
@@ -135,11 +140,16 @@ async function importOneFile(database: DatabaseHandle, file: PoliceFileSource, o
     // A table left behind (the database gone meanwhile) is dropped by the next import.
     if (staging) await dropStaging(db, staging).catch(() => {});
   }
-  await finishImport(db, importId, {
+  const recorded = finishImport(db, importId, {
     status: report.status,
     counts: { rowsRead: report.rowsRead, rowsLoaded: report.rowsLoaded, rowsWithoutLocation: report.rowsWithoutLocation, rowsRejected: report.rowsRejected },
     report,
   });
+  if (databaseLost) {
+    await recorded.catch(() => {});
+    throw databaseLost;
+  }
+  await recorded;
   return report;
 }
 

@@ -128,4 +128,14 @@ describeBackends('accounts CLI', (ctx) => {
     expect(text).not.toContain(PASSWORD);
     expect(text).not.toMatch(/hsa_|argon2/);
   });
+
+  it('a role change applies at once to a session just used (not a remembered copy)', async () => {
+    const server = appWith(ctx);
+    expect(await cli(['user', 'add', 'rolf', '--role', 'analyst', '--password-stdin'], PASSWORD)).toMatchObject({ ok: true });
+    const signIn = await server.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'rolf', password: PASSWORD }) });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await server.request('/api/imports/jobs', { headers: { cookie } })).status).toBe(200);
+    expect(await cli(['user', 'set-role', 'rolf', 'viewer'])).toMatchObject({ ok: true });
+    expect((await server.request('/api/imports/jobs', { headers: { cookie } })).status).toBe(403);
+  });
 });

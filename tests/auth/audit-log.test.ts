@@ -35,6 +35,31 @@ describeBackends('the audit log', (ctx) => {
     expect(lines[1]).toMatch(/^\d+,[^,]+,"'=HYPERLINK\(""x""\)",test\.formula,,"\{""note"":""a, \\""quoted\\"" value""\}"$/);
     expect((await server.request('/api/audit-log?limit=0', { headers: { cookie } })).status).toBe(400);
   });
+
+  it('filters by actor and by days (UTC, both ends included), and names a bad filter', async () => {
+    const db = ctx.database.db;
+    const server = appWith(ctx);
+    const cookie = await sessionCookie(db, server.config, await addUser(db, 'ada', 'admin'));
+    const get = async (query: string) => {
+      const res = await server.request(`/api/audit-log?${query}`, { headers: { cookie } });
+      expect(res.status, query).toBe(200);
+      return ((await res.json()) as { entries: Array<{ actor: string; at: string }> }).entries;
+    };
+    await appendAudit(db, { actor: 'filter-me', action: 'test.filter', details: {} });
+    const { rows } = await sql<{ day: string }>`select to_char(max(at) at time zone 'UTC', 'YYYY-MM-DD') as day from audit_log`.execute(db);
+    const today = rows[0]!.day;
+    const mine = await get('actor=filter-me');
+    expect(mine.map((e) => e.actor)).toEqual(['filter-me']);
+    expect((await get(`actor=filter-me&from=${today}&to=${today}`)).length).toBe(1);
+    expect(await get('actor=filter-me&to=2000-01-01')).toEqual([]);
+    expect(await get('actor=filter-me&from=2999-01-01')).toEqual([]);
+    expect((await get(`from=${today}`)).every((e) => e.at.startsWith(today))).toBe(true);
+    for (const [query, name] of [['from=2026-02-30', 'from'], ['to=yesterday', 'to'], ['from=2026-05-02&to=2026-05-01', 'from'], ['actor=', 'actor']]) {
+      const res = await server.request(`/api/audit-log?${query}`, { headers: { cookie } });
+      expect(res.status, query).toBe(400);
+      expect(await res.text(), query).toContain(name);
+    }
+  });
 });
 
 describeBackends('patrol zone exports and saves are audited under the real caller', (ctx) => {

@@ -41,6 +41,11 @@ export interface ReplayOptions {
   first429?: boolean;
   /** After this many 200 answers, answer 500 to everything (an outage, to test resuming). */
   failAfter?: number;
+  /**
+   * After this many 200 answers, answer nothing (the requests stay open until `close`): the
+   * importer waits between two areas, where a test stops it as a crash or a restart would.
+   */
+  hangAfter?: number;
 }
 
 /**
@@ -52,6 +57,8 @@ export async function startReplayServer(options: ReplayOptions) {
   const crimes = options.crimes ?? (JSON.parse(readFileSync(API_SAMPLE, 'utf8')) as SampleCrime[]);
   const log: Array<{ status: number; width: number; crimes: number }> = [];
   let ok = 0;
+  let reportHung = () => {};
+  const hung = new Promise<void>((resolve) => (reportHung = resolve));
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
@@ -69,6 +76,7 @@ export async function startReplayServer(options: ReplayOptions) {
       if (req.method !== 'POST' || req.url !== '/api/crimes-street/all-crime') return send(404, { error: 'not found' });
       if (options.first429 && log.length === 0) return send(429, { error: 'rate limited' }, { 'retry-after': '0' });
       if (options.failAfter !== undefined && ok >= options.failAfter) return send(500, { error: 'outage' });
+      if (options.hangAfter !== undefined && ok >= options.hangAfter) return reportHung();
       if (options.maxWidth !== undefined && e - w > options.maxWidth) return send(503, '');
       const date = form.get('date');
       const found = crimes.filter((c) => {
@@ -87,6 +95,8 @@ export async function startReplayServer(options: ReplayOptions) {
   return {
     url: `http://127.0.0.1:${port}/api`,
     log,
+    /** Resolves when a request is left unanswered (with `hangAfter`). */
+    hung,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
