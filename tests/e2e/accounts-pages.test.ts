@@ -33,6 +33,7 @@ async function signIn(page: Page, url: string, name: string): Promise<void> {
 describe.skipIf(!browserCheck.available)('signed-in pages: Data page by session, the audit log for admins', () => {
   const app = useAppSession({
     name: 'accounts',
+    database: 'empty',
     env: () => ({ DEMO_ON_EMPTY: 'false' }),
     beforeStart: async (dataDir) => {
       addUser(dataDir, 'ada', 'admin');

@@ -66,10 +66,12 @@ export function useAppSession(options: AppSessionOptions): AppSession {
     const database = options.database ?? 'demo';
     if (database !== 'fresh') cpSync(inject(database === 'demo' ? 'e2eDemoDataDir' : 'e2eEmptyDataDir'), dataDir, { recursive: true });
     await options.beforeStart?.(dataDir);
+    const env = options.env?.() ?? {};
+    if (database === 'demo' && env.DEMO_ON_EMPTY === 'false') throw new Error(`${options.name}: DEMO_ON_EMPTY=false wants database: 'empty', not a copy of the demo`);
     const external = options.reuseServer ? process.env.E2E_SERVER_URL : undefined;
     server = external
       ? { url: external, output: () => '', readySeconds: 0, stop: async () => {} }
-      : await startServer({ DATA_DIR: dataDir, BASEMAP_STYLE_URL: OFFLINE_BASEMAP_URL, ...options.env?.() });
+      : await startServer({ DATA_DIR: dataDir, BASEMAP_STYLE_URL: OFFLINE_BASEMAP_URL, ...env });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 }, ...options.page });
     page.on('pageerror', (e) => errors.push(e.message));
