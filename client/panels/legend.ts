@@ -20,7 +20,7 @@ export function renderLegend(container: HTMLElement, sections: LegendSection[]):
       const swatch = document.createElement('span');
       swatch.className = `swatch swatch-${item.swatch}`;
       swatch.setAttribute('aria-hidden', 'true');
-      if (item.swatch === 'line') swatch.style.borderColor = cssColour(item.colour);
+      if (item.swatch === 'line' || item.swatch === 'dash') swatch.style.borderColor = cssColour(item.colour);
       else swatch.style.background = cssColour(item.colour, item.alpha);
       if (item.swatch === 'zone') swatch.style.border = `2px solid ${cssColour(item.colour)}`;
       swatch.dataset.colour = item.colour.join(',');
