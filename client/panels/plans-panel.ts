@@ -55,6 +55,7 @@ export function renderPlansPanel(container: HTMLElement, ctx: PlansPanelContext)
   const names = new Map(ctx.districts.features.map((f) => [f.properties.code, f.properties.name]));
   let session: Session | null = null;
   let plans: Plan[] = [];
+  let listed = false;
   let open: OpenPlan | null = null;
   let edit: FeatureEdit | null = null;
   let planDirty = false;
@@ -101,6 +102,7 @@ export function renderPlansPanel(container: HTMLElement, ctx: PlansPanelContext)
 
   // ---- list and new plan
   function renderList(): void {
+    if (!listed) return;
     const state = store.get();
     listBox.replaceChildren(planList(plansByDistrict(plans, names), state.plan, state.planOverlays, {
       open: (id) => {
@@ -142,6 +144,7 @@ export function renderPlansPanel(container: HTMLElement, ctx: PlansPanelContext)
     if (outcome.status === 'stale') return;
     if (outcome.status === 'failed') return void listBox.replaceChildren(el('p', { className: 'error' }, errorText(outcome.error)));
     [session, plans] = outcome.value;
+    listed = true;
     who.textContent = session?.signedIn
       ? `Signed in as ${session.name} (${session.role}${session.role === 'editor' ? ` of ${(session.districts ?? []).join(', ')}` : ''}).`
       : 'Read-only: sign in as an editor of a district to create and edit its plans.';
