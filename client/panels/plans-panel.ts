@@ -56,6 +56,8 @@ export function renderPlansPanel(container: HTMLElement, ctx: PlansPanelContext)
   let session: Session | null = null;
   let plans: Plan[] = [];
   let listed = false;
+  /** A feature clicked on the map while its plan was not open: shown once the plan is. */
+  let pendingDetails: number | null = null;
   let open: OpenPlan | null = null;
   let edit: FeatureEdit | null = null;
   let planDirty = false;
@@ -272,6 +274,8 @@ export function renderPlansPanel(container: HTMLElement, ctx: PlansPanelContext)
       el('h4', {}, 'Features'),
       featureTable(plan.features, {
         show: (f) => {
+          const overlays = store.get().planOverlays;
+          if (!overlays.includes(plan.id)) store.update({ planOverlays: toggleOverlay(overlays, plan.id, true) });
           ctx.onShowFeature(f);
           showFeatureDetails(f);
         },
@@ -286,6 +290,9 @@ export function renderPlansPanel(container: HTMLElement, ctx: PlansPanelContext)
       el('div', { id: 'plan-coverage' }, el('p', {}, 'Loading…')),
     );
     if (coverage) renderCoverage(coverage);
+    const pending = plan.features.find((f) => f.id === pendingDetails);
+    pendingDetails = null;
+    if (pending) showFeatureDetails(pending);
   }
 
   function showFeatureDetails(feature: PlanFeature): void {
@@ -474,11 +481,14 @@ export function renderPlansPanel(container: HTMLElement, ctx: PlansPanelContext)
       const plan = overlayCache.get(planId);
       const feature = plan?.features.find((f) => f.id === featureId);
       if (!plan || !feature) return;
-      if (store.get().tab !== 'plans' || store.get().plan !== planId) {
-        if (!confirmLeave()) return;
-        store.update({ tab: 'plans', plan: planId });
+      if (open?.plan.id === planId) {
+        if (store.get().tab !== 'plans') store.update({ tab: 'plans' });
+        return showFeatureDetails(open.plan.features.find((f) => f.id === featureId) ?? feature);
       }
-      setTimeout(() => showFeatureDetails(feature), 0);
+      if (!confirmLeave()) return;
+      discard();
+      pendingDetails = featureId;
+      store.update({ tab: 'plans', plan: planId });
     },
   };
 }
