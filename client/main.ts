@@ -21,6 +21,10 @@ import { wirePanelSheet } from './panels/panel-sheet';
 import { renderPatrolPanel } from './panels/patrol-panel';
 import { periodChoices } from './panels/period-choices';
 import { renderProfilePanel } from './panels/profile-panel';
+import { renderPlansPanel } from './panels/plans-panel';
+import { planAtPixel, planFeatureBounds } from './plans/plan-picking';
+import { createPlanDraw } from './plans/plan-draw';
+import { bngToLonLat } from '../geodata/bng';
 import { wireShareActions } from './panels/share-actions';
 import { renderTabs } from './panels/tabs';
 import { showBanner, showNotice } from './notices';
@@ -71,7 +75,26 @@ async function start(): Promise<void> {
 
   const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const details = createDetails(byId('details-section'), byId('details'), controller);
-  wireMapInteraction({ map, store, data: controller.data, tooltip: byId('tooltip'), details });
+  const plans = renderPlansPanel(byId('plans-panel'), {
+    store,
+    requests: controller,
+    districts,
+    createDraw: (onChange) => createPlanDraw(map, onChange),
+    onOverlays: (overlays) => controller.setData({ plans: overlays }),
+    onShowFeature: (feature) => map.fitBounds(planFeatureBounds(feature), { padding: fitPadding(), maxZoom: 16, duration: reducedMotion ? 0 : 800 }),
+    onShowCell: (cell) => {
+      const [lon, lat] = bngToLonLat(cell.easting + cell.cellSize / 2, cell.northing + cell.cellSize / 2);
+      const camera = { center: [lon, lat] as [number, number], zoom: Math.max(map.getZoom(), 15) };
+      if (reducedMotion) map.jumpTo(camera);
+      else map.flyTo(camera);
+    },
+  });
+  controller.addPanel(plans);
+  wireMapInteraction({
+    map, store, data: controller.data, tooltip: byId('tooltip'), details,
+    planAt: (x, y) => planAtPixel(overlay, controller.data.plans ?? [], x, y, (planId, featureId) => plans.showDetails(planId, featureId)),
+    suspended: plans.drawing,
+  });
   controller.addPanel(
     renderPatrolPanel(byId('patrol-panel'), {
       store,

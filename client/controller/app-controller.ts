@@ -30,7 +30,7 @@ export interface ViewStore {
 }
 
 /** Data that panels put on the map; districts and the analysis are the controller's own. */
-export type PanelLayerData = Partial<Pick<LayerData, 'points' | 'patrol'>>;
+export type PanelLayerData = Partial<Pick<LayerData, 'points' | 'patrol' | 'plans'>>;
 
 /** District layers wait for the first analysis, or this long if it is slow or fails. */
 export const DISTRICTS_FALLBACK_MS = 2000;

@@ -7,6 +7,7 @@ import type { PreparedAnalysis } from './analysis-data';
 import { classOf } from './analysis-data';
 import { cellRing } from './cell-grid';
 import { districtLayers } from './district-layers';
+import { type PlanOverlay, planLayers } from '../plans/plan-layers';
 import { CELL_ALPHA, CELL_EDGE_MIN_PIXELS, CELL_EDGE_PX, STREET_CELL_ALPHA, STREET_CELL_OUTLINE_PX, STREET_CELL_PIXELS, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, PATROL_COLOUR, PATROL_FILL_ALPHA, PATROL_LINE_PX, PATROL_SELECTED_CASING, PATROL_SELECTED_CASING_PX, PATROL_SELECTED_LINE, PATROL_SELECTED_LINE_PX, POINT_COLOUR, type Rgb, edgeColour } from './palettes';
 import type { CellEdge } from './analysis-data';
 
@@ -24,6 +25,8 @@ export interface LayerData {
   districtsReady?: boolean;
   /** Previewed patrol zones, drawn over the analysis; null when none are previewed. */
   patrol: PatrolPreview | null;
+  /** Plans whose overlays are shown (the Plans page); absent or empty: none. */
+  plans?: PlanOverlay[];
 }
 
 /** Stable layer ids, bottom to top: fills (or the heat surface), points, boundaries, patrol zones, then labels over them. */
@@ -200,6 +203,8 @@ export function buildLayers(state: ViewState, data: LayerData, view?: MapView): 
   const districtsCreated = data.districtsReady !== false;
   const [boundaries, labels] = districtLayers(data.districts, state.districts);
   if (districtsCreated) layers.push(boundaries.clone({ visible: districtsVisible }));
+  // Plans over the boundaries and under the patrol zones; created only when shown (own shaders).
+  layers.push(...planLayers(data.plans ?? []));
   // The zone selected in the ranked table is drawn last, with a wider amber outline.
   const selectedZone = data.patrol?.selectedZoneId ?? null;
   const isSelected = (f: unknown) => selectedZone !== null && (f as PatrolZoneFeature).properties.id === selectedZone;

@@ -15,20 +15,27 @@ export interface InteractionContext {
   data: LayerData;
   tooltip: HTMLElement;
   details: Details;
+  /** A plan feature under the pointer (drawn over the cells): its facts, and what a click on it does. */
+  planAt?: (x: number, y: number) => { facts: Array<[string, string]>; select(): void } | null;
+  /** True while the map's clicks belong to something else (a plan shape being drawn). */
+  suspended?: () => boolean;
 }
 
 /** The tooltip's definition list: without the panels' `facts` class (light text on its dark box). */
 const tooltipList = (facts: Array<[string, string]>) => factsList(facts, '');
 
-type Target = { kind: 'point'; i: number } | { kind: 'cell'; index: number } | null;
+type Target = { kind: 'point'; i: number } | { kind: 'cell'; index: number } | { kind: 'plan'; facts: Array<[string, string]>; select(): void } | null;
 
 /**
  * Hover tooltips and click details for what is under the pointer: a snap-point marker first (they
  * are drawn on top), else the analysis cell, found by arithmetic on the server's BNG grid.
  */
-export function wireMapInteraction({ map, store, data, tooltip, details }: InteractionContext): void {
+export function wireMapInteraction({ map, store, data, tooltip, details, planAt, suspended }: InteractionContext): void {
   const targetAt = (e: MapMouseEvent): Target => {
+    if (suspended?.()) return null;
     const state = store.get();
+    const plan = planAt?.(e.point.x, e.point.y);
+    if (plan) return { kind: 'plan', ...plan };
     if (data.points && !state.hidden.includes('points')) {
       const r = pointSearchRadius(data.points);
       const corners = [[-r, -r], [r, -r], [r, r], [-r, r]].map(([dx, dy]) => map.unproject([e.point.x + dx!, e.point.y + dy!]));
@@ -54,6 +61,8 @@ export function wireMapInteraction({ map, store, data, tooltip, details }: Inter
       caveat.className = 'tooltip-caveat';
       caveat.textContent = SNAP_POINT_CAVEAT;
       tooltip.replaceChildren(tooltipList(pointFacts(data.points!, target.i)), caveat);
+    } else if (target.kind === 'plan') {
+      tooltip.replaceChildren(tooltipList(target.facts));
     } else {
       tooltip.replaceChildren(tooltipList(cellFacts(data.analysis!, data.analysis!.lookup[target.index]!)));
     }
@@ -67,7 +76,8 @@ export function wireMapInteraction({ map, store, data, tooltip, details }: Inter
 
   map.on('click', (e) => {
     const target = targetAt(e);
-    if (target?.kind === 'point') void details.showPoint(data.points!, target.i, data.analysis);
+    if (target?.kind === 'plan') target.select();
+    else if (target?.kind === 'point') void details.showPoint(data.points!, target.i, data.analysis);
     else if (target?.kind === 'cell') void details.showCell(data.analysis!, target.index);
   });
 }

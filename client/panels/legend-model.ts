@@ -6,14 +6,15 @@ import { DISTRICT_LINE } from '../map/district-layers';
 import { CELL_ALPHA, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, HOTSPOT_LABELS, PATROL_COLOUR, PATROL_FILL_ALPHA, POINT_COLOUR, type Rgb, heatColour } from '../map/palettes';
 import { type ViewState, monthLabel } from '../state/view-state';
 import type { AnalysisResponse } from '../types';
+import { planLegendSection } from '../plans/plan-legend';
 
 export interface LegendItem {
   colour: Rgb;
   alpha: number;
   label: string;
   description?: string;
-  /** 'fill' square, 'line' outline, 'zone' outlined translucent square, 'dot' marker. */
-  swatch: 'fill' | 'line' | 'zone' | 'dot';
+  /** 'fill' square, 'line' outline, 'zone' outlined translucent square, 'dot' marker, 'dash' dashed line. */
+  swatch: 'fill' | 'line' | 'zone' | 'dot' | 'dash';
 }
 
 export interface LegendSection {
@@ -131,6 +132,7 @@ export function legendModel(state: ViewState, data: LayerData): LegendSection[] 
       items: [{ colour: PATROL_COLOUR, alpha: PATROL_FILL_ALPHA / 255, swatch: 'zone', label: 'Patrol zone' }],
     });
   }
+  if (data.plans?.length) sections.push(planLegendSection(data.plans));
   if (data.points && !state.hidden.includes('points')) {
     sections.push({
       id: 'points',

@@ -20,7 +20,7 @@ export function renderLegend(container: HTMLElement, sections: LegendSection[]):
       const swatch = document.createElement('span');
       swatch.className = `swatch swatch-${item.swatch}`;
       swatch.setAttribute('aria-hidden', 'true');
-      if (item.swatch === 'line') swatch.style.borderColor = cssColour(item.colour);
+      if (item.swatch === 'line' || item.swatch === 'dash') swatch.style.borderColor = cssColour(item.colour);
       else swatch.style.background = cssColour(item.colour, item.alpha);
       // The cells' edge on the map (palettes.ts edgeColour), so the swatch reads as the symbol does.
       if (item.swatch === 'fill') swatch.style.borderColor = cssColour(edgeColour(item.colour));

@@ -87,3 +87,18 @@ describe('profile and compare in the URL', () => {
     expect(state.profile).toBeNull();
   });
 });
+
+describe('plans in the URL', () => {
+  it('round-trips the open plan and the plans shown on the map', () => {
+    const state = { ...DEFAULT_STATE, tab: 'plans' as const, plan: 7, planOverlays: [3, 7] };
+    const query = serializeViewState(state);
+    expect(query).toBe('panel=plans&plan=7&plans=3,7');
+    expect(parseViewState(`?${query}`)).toEqual(state);
+  });
+
+  it('drops ids that are not positive whole numbers, and repeats, and sorts the overlays', () => {
+    const state = parseViewState('?plan=0&plans=9,x,2,-1,9,1.5');
+    expect(state.plan).toBeNull();
+    expect(state.planOverlays).toEqual([2, 9]);
+  });
+});

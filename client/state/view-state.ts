@@ -9,8 +9,8 @@ export type Weighting = 'counts' | 'harm';
 export type LayerKey = 'analysis' | 'districts' | 'points';
 export const LAYER_KEYS: readonly LayerKey[] = ['analysis', 'districts', 'points'];
 /** The side panel's page: the analysis filters, patrol planning, what data is loaded, a district's profile or a comparison. */
-export type PanelTab = 'analysis' | 'patrol' | 'data' | 'profile' | 'compare';
-export const PANEL_TABS: readonly PanelTab[] = ['analysis', 'patrol', 'data', 'profile', 'compare'];
+export type PanelTab = 'analysis' | 'patrol' | 'data' | 'profile' | 'compare' | 'plans';
+export const PANEL_TABS: readonly PanelTab[] = ['analysis', 'patrol', 'data', 'profile', 'compare', 'plans'];
 /** GET /api/compare takes 2–4 districts. */
 export const MAX_COMPARED = 4;
 
@@ -44,6 +44,10 @@ export interface ViewState {
   profile: string | null;
   /** The compared districts in the order shown (URL `compare`): at most MAX_COMPARED, no repeats. */
   compare: string[];
+  /** The plan open in the Plans page (URL `plan`), by id. */
+  plan: number | null;
+  /** The plans whose overlays are on the map (URL `plans`), in ascending id order. */
+  planOverlays: number[];
 }
 
 export const DEFAULT_STATE: ViewState = {
@@ -61,10 +65,17 @@ export const DEFAULT_STATE: ViewState = {
   tab: 'analysis',
   profile: null,
   compare: [],
+  plan: null,
+  planOverlays: [],
 };
 
 function list(value: string | null): string[] {
   return (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+}
+
+/** A plan id from the URL: a positive whole number, else null. */
+function planId(value: string | null): number | null {
+  return value && /^[1-9]\d{0,9}$/.test(value) ? Number(value) : null;
 }
 
 /**
@@ -94,6 +105,8 @@ export function parseViewState(search: string): ViewState {
     profile: DISTRICT_CODE_PATTERN.test(q.get('profile') ?? '') ? q.get('profile') : null,
     // The order is the panels' order on screen, so it is kept (not sorted like `districts`).
     compare: [...new Set(list(q.get('compare')).filter((d) => DISTRICT_CODE_PATTERN.test(d)))].slice(0, MAX_COMPARED),
+    plan: planId(q.get('plan')),
+    planOverlays: [...new Set(list(q.get('plans')).map(planId).filter((id): id is number => id !== null))].sort((a, b) => a - b),
   };
   if (state.preset) state.categories = [];
   if (!monthsInOrder(state.from, state.to)) [state.from, state.to] = [state.to, state.from];
@@ -117,6 +130,8 @@ export function serializeViewState(state: ViewState): string {
   if (state.tab !== DEFAULT_STATE.tab) q.set('panel', state.tab);
   if (state.profile) q.set('profile', state.profile);
   if (state.compare.length) q.set('compare', state.compare.join(','));
+  if (state.plan !== null) q.set('plan', String(state.plan));
+  if (state.planOverlays.length) q.set('plans', [...state.planOverlays].sort((a, b) => a - b).join(','));
   return q.toString().replaceAll('%2C', ',');
 }
 

@@ -109,7 +109,7 @@ export async function prepare(db: Kysely<Database>, q: GridQuery): Promise<Prepa
  * on a gap would average empty months in as months without crime). With one end given, the other
  * is the first or last month loaded.
  */
-function defaultPeriod(q: Pick<GridQuery, 'from' | 'to'>, monthsByForce: ReadonlyMap<string, ReadonlySet<string>>): { from: string | null; to: string | null } {
+export function defaultPeriod(q: Pick<GridQuery, 'from' | 'to'>, monthsByForce: ReadonlyMap<string, ReadonlySet<string>>): { from: string | null; to: string | null } {
   if (q.from && q.to) return { from: q.from, to: q.to };
   const all = [...monthsByForce.values()].flatMap((m) => [...m]).sort();
   if (q.from) return { from: q.from, to: all.at(-1) ?? null };
@@ -118,7 +118,7 @@ function defaultPeriod(q: Pick<GridQuery, 'from' | 'to'>, monthsByForce: Readonl
   return { from: run?.from ?? null, to: run?.to ?? null };
 }
 
-function monthsMissingWarning(coverage: MonthCoverage): Warning {
+export function monthsMissingWarning(coverage: MonthCoverage): Warning {
   const forces = coverage.missing.map((f) => `${f.force} (${describeMonths(f.months)})`).join('; ');
   return {
     code: 'months-missing',

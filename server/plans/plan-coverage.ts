@@ -1,9 +1,13 @@
 import type { Kysely } from 'kysely';
-import { monthExtent } from '../../db/dataset';
+import { loadedMonthsByForce } from '../../db/loaded-months';
 import { incidentsInPriorityAreas, pointsInPriorityAreas } from '../../db/plan-coverage';
 import type { Database } from '../../db/schema';
 import type { CategorySlug } from '../../geodata/categories';
 import { DEFAULT_HARM_WEIGHTS } from '../../geodata/harm';
+import { monthsBetween } from '../../geodata/months';
+import { monthCoverage } from '../../geodata/month-coverage';
+import { defaultPeriod, monthsMissingWarning } from '../analysis/prepare';
+import type { Warning } from '../analysis/result';
 import { districtGiStar } from '../profiles/district-analysis';
 
 export interface UncoveredHotCell { easting: number; northing: number; cellSize: number; z: number; incidents: number }
@@ -19,6 +23,8 @@ export interface PlanCoverage {
   harm: { total: number; covered: number; share: number | null };
   /** Hot cells whose centre is in no priority area, by z then incidents, highest first. */
   uncoveredHotCells: UncoveredHotCell[];
+  /** `months-missing` when the period has months without data, as the analyses say it. */
+  warnings: Warning[];
 }
 
 const share = (covered: number, total: number) => (total > 0 ? Math.round((covered / total) * 1e6) / 1e6 : null);
@@ -32,9 +38,14 @@ export async function planCoverage(
   db: Kysely<Database>, plan: { id: number; districtCode: string },
   q: { from?: string; to?: string; categories: CategorySlug[] },
 ): Promise<PlanCoverage> {
-  const loaded = await monthExtent(db);
-  const from = q.from ?? loaded.first ?? q.to ?? '1970-01';
-  const to = q.to ?? loaded.last ?? from;
+  // The analyses' own default: the latest gap-free run of loaded months, so the hot cells here are
+  // the map's, and a period with gaps is said to have them.
+  const monthsByForce = await loadedMonthsByForce(db);
+  const period = defaultPeriod(q, monthsByForce);
+  const from = period.from ?? q.to ?? '1970-01';
+  const to = period.to ?? from;
+  const coverage = monthCoverage(monthsBetween(from, to), monthsByForce);
+  const warnings = coverage.missingMonths.length ? [monthsMissingWarning(coverage)] : [];
   const filter = { from, to, categories: q.categories, districts: [plan.districtCode] };
 
   const { grid, mask, count, z, bin } = await districtGiStar(db, plan.districtCode, filter, undefined);
@@ -63,5 +74,6 @@ export async function planCoverage(
     incidents: { ...incidents, share: share(incidents.covered, incidents.total) },
     harm: { ...harm, share: share(harm.covered, harm.total) },
     uncoveredHotCells,
+    warnings,
   };
 }

@@ -294,5 +294,23 @@ describeBackends('plans API on the synthetic demo', (ctx) => {
     expect(got.harm.total).toBeCloseTo(rows.reduce((a, r) => a + r.total * weight(r.category), 0), 6);
     expect(got.harm.covered).toBeGreaterThan(0);
   });
+  it('defaults the coverage period to the analyses\' own (the latest gap-free run) and warns of months without data', async () => {
+    const plan = await newPlan('published');
+    const analysis = await (await admin(`/api/analysis/hotspots?districts=${district}&preset=serious-violence`)).json();
+    const coverage = await (await admin(`/api/plans/${plan.id}/coverage?preset=serious-violence`)).json();
+    expect(coverage.period).toEqual({ from: analysis.period.from, to: analysis.period.to });
+    expect(coverage.warnings).toEqual([]);
+    const engineHot = analysis.cells.bin.filter((b: number) => b === 3).length;
+    expect(coverage.hotCells.total).toBe(engineHot);
+
+    // Two months before the first one loaded: a period with a gap, said as the analyses say it.
+    const [y, m] = analysis.period.from.split('-').map(Number);
+    const before = new Date(Date.UTC(y, m - 3, 1)).toISOString().slice(0, 7);
+    const gappy = await (await admin(`/api/plans/${plan.id}/coverage?preset=serious-violence&from=${before}&to=${analysis.period.to}`)).json();
+    const analysed = await (await admin(`/api/analysis/hotspots?districts=${district}&preset=serious-violence&from=${before}&to=${analysis.period.to}`)).json();
+    const missing = gappy.warnings.find((w: { code: string }) => w.code === 'months-missing');
+    expect(missing.months).toHaveLength(2);
+    expect(missing).toEqual(analysed.warnings.find((w: { code: string }) => w.code === 'months-missing'));
+  });
 }, { demo: true });
 
