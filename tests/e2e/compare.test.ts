@@ -98,6 +98,7 @@ describe.skipIf(!browserCheck.available)('Profile and Compare pages', () => {
     expect(await page.locator('.compare-column').count()).toBe(3);
     const pdf = await page.pdf({ format: 'A4', landscape: true });
     await page.emulateMedia({ media: 'screen' });
+    saveArtifact('compare-3-districts-print.pdf', pdf);
     expect(pdfPages(pdf)).toBe(1);
   });
 
