@@ -4,6 +4,10 @@ import { defineConfig } from 'vitest/config';
 // one prepared PGlite+PostGIS data directory built in globalSetup (cold start costs ~10 s).
 export default defineConfig({
   test: {
+    // Vitest's default on this 2-core machine is one worker (cores − 1): every file ran after the
+    // other, though most of the time is spent waiting on Chromium, the app's server and
+    // PostgreSQL, each in a process of its own. Three workers overlap that waiting.
+    maxWorkers: 3,
     // In CI every test name is printed, so the log shows each suite ran on [pglite] and [postgres].
     reporters: process.env.CI === 'true' ? ['verbose'] : ['default'],
     projects: [
@@ -34,7 +38,8 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           pool: 'forks',
           globalSetup: ['tests/setup/global-setup.ts'],
-          fileParallelism: false,
+          // Two browser suites at a time: each has its own server, data folder and Chromium.
+          maxWorkers: 2,
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },
