@@ -62,9 +62,6 @@ export interface OpenDatabaseOptions {
   statementTimeoutMs?: number;
 }
 
-/** How long closing a server connection pool waits for queries in flight before cutting them off. */
-const CLOSE_GRACE_SECONDS = 5;
-
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** The one connection factory: PostGIS on a server when a URL is given, else embedded PGlite + PostGIS. */
@@ -136,13 +133,8 @@ async function openPostgres(url: string, schema = 'public', statementTimeoutMs =
     db,
     kind: 'postgres',
     schema,
-    // postgres.js's end() waits for every query in flight, and one still queued for a connection
-    // when it is called never starts or settles: a shutdown during a request hung for good
-    // (measured under the load bench). The timeout closes what is left after a grace period.
-    close: async () => {
-      await client.end({ timeout: CLOSE_GRACE_SECONDS });
-      await db.destroy();
-    },
+    // The guarded driver's destroy() closes the pool with a grace period (dead-connection-guard.ts).
+    close: () => db.destroy(),
     copyInto: async (table, columns) => copyOnReservedConnection(client, `${copyStatement(table, columns)} from stdin`),
   };
 }

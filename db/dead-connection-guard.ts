@@ -76,8 +76,9 @@ class GuardedDriver implements Driver {
     if (guarded.gone) return;
     await this.inner.releaseConnection(guarded.inner);
   }
-  // A connection kept back above would make a plain end() wait for it forever
-  // (porsager/postgres#925): nothing is running at shutdown, so a short grace period suffices.
+  // A plain end() waits for ever for a connection kept back above (porsager/postgres#925), and for
+  // a query still queued for a connection when it is called, which never starts or settles: a
+  // server stopped under load never exited (tests/api/pool-close.test.ts). A grace period, then close.
   async destroy() {
     await this.client.end({ timeout: 5 });
   }
