@@ -1,12 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: pure unit tests (fast, no database) and database-backed tests, which share
-// one prepared PGlite+PostGIS data directory built in globalSetup (cold start costs ~10 s).
+// Three projects: pure unit tests (no database), database-backed tests, which start from one
+// prepared PGlite+PostGIS data directory built in globalSetup (cold start costs ~10 s), and
+// browser tests, whose servers start from prepared data folders built there too.
 export default defineConfig({
   test: {
     // Vitest's default on this 2-core machine is one worker (cores − 1): every file ran after the
     // other, though most of the time is spent waiting on Chromium, the app's server and
-    // PostgreSQL, each in a process of its own. Three workers overlap that waiting.
+    // PostgreSQL, each in a process of its own. Three workers overlap that waiting. (All projects
+    // share one number: Vitest refuses projects with different maxWorkers in one group.)
     maxWorkers: 3,
     // In CI every test name is printed, so the log shows each suite ran on [pglite] and [postgres].
     reporters: process.env.CI === 'true' ? ['verbose'] : ['default'],
@@ -38,8 +40,8 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           pool: 'forks',
           globalSetup: ['tests/setup/global-setup.ts'],
-          // Two browser suites at a time: each has its own server, data folder and Chromium.
-          maxWorkers: 2,
+          // Not fileParallelism: false, which Vitest runs after every other file, one at a time:
+          // browser suites share the three workers, each with its own server, data and Chromium.
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },
