@@ -5,11 +5,9 @@ import { defineConfig } from 'vitest/config';
 // browser tests, whose servers start from prepared data folders built there too.
 export default defineConfig({
   test: {
-    // Vitest's default on this 2-core machine is one worker (cores − 1): every file ran after the
-    // other, though most of the time is spent waiting on Chromium, the app's server and
-    // PostgreSQL, each in a process of its own. Three workers overlap that waiting. (All projects
-    // share one number: Vitest refuses projects with different maxWorkers in one group.)
-    maxWorkers: 3,
+    // Vitest's default worker count here (cores − 1 = one) is kept: three workers overlapping the
+    // browser suites with the rest were measured slower on two cores (23 min against about 17),
+    // every part of the suite being CPU-bound (SwiftShader, PGlite, the served app).
     // In CI every test name is printed, so the log shows each suite ran on [pglite] and [postgres].
     reporters: process.env.CI === 'true' ? ['verbose'] : ['default'],
     projects: [
@@ -40,8 +38,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           pool: 'forks',
           globalSetup: ['tests/setup/global-setup.ts'],
-          // Not fileParallelism: false, which Vitest runs after every other file, one at a time:
-          // browser suites share the three workers, each with its own server, data and Chromium.
+          fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },
