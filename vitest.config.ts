@@ -5,9 +5,13 @@ import { defineConfig } from 'vitest/config';
 // browser tests, whose servers start from prepared data folders built there too.
 export default defineConfig({
   test: {
-    // Vitest's default worker count here (cores − 1 = one) is kept: three workers overlapping the
-    // browser suites with the rest were measured slower on two cores (23 min against about 17),
-    // every part of the suite being CPU-bound (SwiftShader, PGlite, the served app).
+    // Vitest's default on this 2-core machine is one worker (cores − 1): every file ran after the
+    // other, though most of the time is spent waiting on Chromium, the app's server and
+    // PostgreSQL, each in a process of its own. Three workers overlap that waiting; all projects
+    // share the one number, since Vitest refuses projects with different maxWorkers in one group.
+    // Measured on this suite: 1,383 s with three workers; with one, the unit and database files
+    // alone took about 970 s, before a single browser suite had started.
+    maxWorkers: 3,
     // In CI every test name is printed, so the log shows each suite ran on [pglite] and [postgres].
     reporters: process.env.CI === 'true' ? ['verbose'] : ['default'],
     projects: [
@@ -38,7 +42,8 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           pool: 'forks',
           globalSetup: ['tests/setup/global-setup.ts'],
-          fileParallelism: false,
+          // Not fileParallelism: false, which Vitest runs after every other file, one at a time:
+          // browser suites share the three workers, each with its own server, data and Chromium.
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },
