@@ -2,7 +2,7 @@ import { loadavg } from 'node:os';
 import { CompiledQuery, sql } from 'kysely';
 import type { DatabaseHandle } from '../db/connect';
 import { filterConditions } from '../db/incident-filter';
-import { startApiServer, type ApiServer } from './national/api-server';
+import { type ServerChild, startServerChild } from './load/server-child';
 import { nationalMonths } from './national/incidents';
 import { type NationalDatabase, nationalDatabase } from './national/national-database';
 import { type Bench, type BenchResult, type Figure, stats } from './harness';
@@ -44,7 +44,7 @@ function cases(forceDistricts: string[]): Case[] {
   ];
 }
 
-async function timed(server: ApiServer, path: string): Promise<{ ms: number; status: number; bytes: number; detail: string }> {
+async function timed(server: ServerChild, path: string): Promise<{ ms: number; status: number; bytes: number; detail: string }> {
   const t0 = performance.now();
   const res = await fetch(server.url + path);
   const body = await res.text();
@@ -81,12 +81,12 @@ export const bench: Bench = {
   run: async () => {
     const loadBefore = load();
     const sizes: NationalDatabase[] = [];
-    const servers: ApiServer[] = [];
+    const servers: ServerChild[] = [];
     try {
       for (const n of [SMALL, LARGE]) sizes.push(await nationalDatabase(n, SEED));
       const [small, large] = sizes as [NationalDatabase, NationalDatabase];
       for (const size of sizes) {
-        servers.push(await startApiServer({ DATABASE_URL: size.url, ANALYSIS_CACHE_ENTRIES: '0', DEMO_ON_EMPTY: 'false', READ_ACCESS: 'public', STATEMENT_TIMEOUT_MS: '0' }));
+        servers.push(await startServerChild({ DATABASE_URL: size.url, ANALYSIS_CACHE_ENTRIES: '0', DEMO_ON_EMPTY: 'false', READ_ACCESS: 'public', STATEMENT_TIMEOUT_MS: '0' }));
       }
       const forceDistricts = large.geo.forces.find((f) => f.slug === FORCE)!.districts.map((d) => d.code);
       const figures: Figure[] = [
@@ -122,10 +122,10 @@ export const bench: Bench = {
       figures.push({
         name: `API server peak RSS after every case on ${count(large.rows)}`,
         unit: 'MiB',
-        value: memory[1]!.peakRssMiB,
-        baseline: { name: `the server of ${count(small.rows)}`, value: memory[0]!.peakRssMiB },
+        value: memory[1]!.hwmMb,
+        baseline: { name: `the server of ${count(small.rows)}`, value: memory[0]!.hwmMb },
         goal: '< 1024',
-        note: `current RSS ${memory[1]!.rssMiB.toFixed(0)} / ${memory[0]!.rssMiB.toFixed(0)} MiB; VmHWM of each server process`,
+        note: `current RSS ${memory[1]!.rssMb.toFixed(0)} / ${memory[0]!.rssMb.toFixed(0)} MiB; VmHWM of each server process`,
       });
       const plans: Record<string, string[]> = {};
       for (const [label, cellSize, districts] of [['England and Wales at 5 km', 5000, []], [`${FORCE} at 250 m`, 250, forceDistricts]] as const) {
