@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { loadedMonthsByForce } from '../../db/loaded-months';
-import { incidentsInPriorityAreas, pointsInPriorityAreas } from '../../db/plan-coverage';
+import { coverageTally, pointsInPriorityAreas } from '../../db/plan-coverage';
 import type { Database } from '../../db/schema';
 import type { CategorySlug } from '../../geodata/categories';
 import { DEFAULT_HARM_WEIGHTS } from '../../geodata/harm';
@@ -8,7 +8,7 @@ import { monthsBetween } from '../../geodata/months';
 import { monthCoverage } from '../../geodata/month-coverage';
 import { defaultPeriod, monthsMissingWarning } from '../analysis/prepare';
 import type { Warning } from '../analysis/result';
-import { districtGiStar } from '../profiles/district-analysis';
+import { districtGiStarFromCounts, districtGrid } from '../profiles/district-analysis';
 
 export interface UncoveredHotCell { easting: number; northing: number; cellSize: number; z: number; incidents: number }
 
@@ -31,16 +31,18 @@ const share = (covered: number, total: number) => (total > 0 ? Math.round((cover
 
 /**
  * Plan-vs-hotspot coverage for the annual review (issue 13). The hot cells are the district's own
- * analysis (districtGiStar: its grid, mask, counts, queen Gi* with FDR, 99 % bin); incidents and
- * harm are counted point by point.
+ * analysis (districtGiStar's grid, mask, counts, queen Gi* with FDR, 99 % bin); incidents and
+ * harm are counted point by point. One scan of the district's incidents gives both the cell
+ * counts and the counts inside the priority areas (coverageTally).
  */
 export async function planCoverage(
   db: Kysely<Database>, plan: { id: number; districtCode: string },
   q: { from?: string; to?: string; categories: CategorySlug[] },
 ): Promise<PlanCoverage> {
+  // The grid does not depend on the period: fetched beside the loaded months.
+  const [monthsByForce, district] = await Promise.all([loadedMonthsByForce(db), districtGrid(db, plan.districtCode, undefined)]);
   // The analyses' own default: the latest gap-free run of loaded months, so the hot cells here are
   // the map's, and a period with gaps is said to have them.
-  const monthsByForce = await loadedMonthsByForce(db);
   const period = defaultPeriod(q, monthsByForce);
   const from = period.from ?? q.to ?? '1970-01';
   const to = period.to ?? from;
@@ -48,7 +50,10 @@ export async function planCoverage(
   const warnings = coverage.missingMonths.length ? [monthsMissingWarning(coverage)] : [];
   const filter = { from, to, categories: q.categories, districts: [plan.districtCode] };
 
-  const { grid, mask, count, z, bin } = await districtGiStar(db, plan.districtCode, filter, undefined);
+  const tally = await coverageTally(db, plan.id, filter, district.grid);
+  const cells = new Float64Array(district.grid.cols * district.grid.rows);
+  for (const r of tally) if (r.cell >= 0) cells[r.cell]! += r.n;
+  const { grid, mask, count, z, bin } = districtGiStarFromCounts(district, cells);
   const { cellSize } = grid;
   const counts = { count };
 
@@ -61,7 +66,11 @@ export async function planCoverage(
     .map((i): UncoveredHotCell => { const [easting, northing] = corner(i); return { easting, northing, cellSize, z: Math.round(z[i]! * 1e6) / 1e6, incidents: counts.count[i]! }; })
     .sort((a, b) => b.z - a.z || b.incidents - a.incidents || a.northing - b.northing || a.easting - b.easting);
 
-  const byCategory = await incidentsInPriorityAreas(db, plan.id, filter);
+  // Per category in slug order, as the sums below always ran (harm is a float sum).
+  const byCategory = [...new Set(tally.map((r) => r.category))].sort().map((category) => {
+    const rows = tally.filter((r) => r.category === category);
+    return { category, total: rows.reduce((a, r) => a + r.n, 0), inside: rows.reduce((a, r) => a + r.inside, 0) };
+  });
   const weight = (c: string) => DEFAULT_HARM_WEIGHTS[c as CategorySlug] ?? 0;
   const sum = (f: (r: (typeof byCategory)[number]) => number) => byCategory.reduce((a, r) => a + f(r), 0);
   const incidents = { total: sum((r) => r.total), covered: sum((r) => r.inside) };

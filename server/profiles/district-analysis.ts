@@ -28,17 +28,18 @@ export interface DistrictGiStar {
   bin: Int8Array;
 }
 
+/** One district's analysis grid at its default (or the requested) cell size, and its mask. */
+export interface DistrictGrid {
+  grid: GridSpec;
+  mask: Uint8Array;
+}
+
 /**
- * The analysis engine on one district alone, as /api/analysis/hotspots runs it with
- * `districts=<code>` and the defaults (cells=intersects, queen neighbours, FDR): the district's
- * grid and mask, cell counts, Gi* z and bins. Profiles and plan coverage both read it.
+ * The grid and mask /api/analysis/hotspots builds for `districts=<code>` (cells=intersects): every
+ * cell the district overlaps, so none of its incidents is dropped. Throws 400 when the district
+ * has no boundary or the grid would pass MAX_CELLS.
  */
-export async function districtGiStar(
-  db: Kysely<Database>,
-  code: string,
-  filter: { from: string; to: string; categories: readonly string[] },
-  requestedCellSize: number | undefined,
-): Promise<DistrictGiStar> {
+export async function districtGrid(db: Kysely<Database>, code: string, requestedCellSize: number | undefined): Promise<DistrictGrid> {
   const area = await districtStudyArea(db, [code]);
   if (!area.extent) throw invalidParameters([{ parameter: 'districts', detail: `district ${code} has no boundary loaded` }]);
   const cellSize = requestedCellSize ?? defaultCellSize(area.extent);
@@ -46,12 +47,34 @@ export async function districtGiStar(
   if (grid.cols * grid.rows > MAX_CELLS) {
     throw invalidParameters([{ parameter: 'cellSize', detail: `${cellSize} m cells need ${(grid.cols * grid.rows).toLocaleString('en-GB')} cells over ${code}; the limit is ${MAX_CELLS.toLocaleString('en-GB')}` }]);
   }
-  // The analyses' default rule: every cell the district overlaps, so none of its incidents is dropped.
-  const mask = rasterizeMask(area.polygons, grid, 'intersects');
-  const { count } = cellTotals(await tallyCells(db, { filter: { ...filter, districts: [code] }, grid }), grid.cols * grid.rows);
-  const { z, windowSize } = getisOrdGiStarWithWindows(count, grid.cols, grid.rows, { neighbourhood: 'queen', cellSize, mask, includeSelf: true });
+  return { grid, mask: rasterizeMask(area.polygons, grid, 'intersects') };
+}
+
+/**
+ * Queen Gi* (self included) with FDR over a district's cell counts, as the analyses run it: for
+ * callers that counted the cells themselves (plan coverage counts them in the scan it needs anyway).
+ */
+export function districtGiStarFromCounts({ grid, mask }: DistrictGrid, count: Float64Array): DistrictGiStar {
+  const { z, windowSize } = getisOrdGiStarWithWindows(count, grid.cols, grid.rows, { neighbourhood: 'queen', cellSize: grid.cellSize, mask, includeSelf: true });
   const { bin } = classifyHotspots(z, { adjustment: 'fdr', windowSize });
   return { grid, mask, count, z, bin };
+}
+
+/**
+ * The analysis engine on one district alone, as /api/analysis/hotspots runs it with
+ * `districts=<code>` and the defaults (cells=intersects, queen neighbours, FDR): the district's
+ * grid and mask, cell counts, Gi* z and bins. Profiles read it; plan coverage reads its parts.
+ */
+export async function districtGiStar(
+  db: Kysely<Database>,
+  code: string,
+  filter: { from: string; to: string; categories: readonly string[] },
+  requestedCellSize: number | undefined,
+): Promise<DistrictGiStar> {
+  const district = await districtGrid(db, code, requestedCellSize);
+  const { grid } = district;
+  const { count } = cellTotals(await tallyCells(db, { filter: { ...filter, districts: [code] }, grid }), grid.cols * grid.rows);
+  return districtGiStarFromCounts(district, count);
 }
 
 /** districtGiStar, then the concentration figures and the top hot-spot cells of a profile. */

@@ -294,6 +294,41 @@ describeBackends('plans API on the synthetic demo', (ctx) => {
     expect(got.harm.total).toBeCloseTo(rows.reduce((a, r) => a + r.total * weight(r.category), 0), 6);
     expect(got.harm.covered).toBeGreaterThan(0);
   });
+  it('counts an incident in overlapping priority areas once, and one on an area\'s edge as covered', async () => {
+    const plan = await newPlan('published');
+    const db = ctx.database.db;
+    // The district's two busiest positions (police.uk snap points), several incidents each.
+    const { rows: [p, q] } = await sql<{ e: number; n: number }>`
+      select easting as e, northing as n from incidents
+      where district_code = ${district} and month between '2025-10-01'::date and '2026-09-01'::date and easting is not null
+      group by 1, 2 order by count(*) desc, 1, 2 limit 2`.execute(db);
+    // Drawn anywhere, then set in BNG directly: a WGS84 round trip would move the edges off the points.
+    const area = async (version: number) => {
+      const res = await admin(`/api/plans/${plan.id}/features`, { method: 'POST', headers: { 'if-match': `"${version}"` }, json: featureBody() });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { feature: { id: number } }).feature.id;
+    };
+    const a = await area(1);
+    const b = await area(2);
+    // A: p on its west edge (ST_Covers counts the boundary). B: q inside, and a part overlapping A
+    // that leaves p out, so p is covered by A's edge alone.
+    const boxA = sql`ST_MakeEnvelope(${p!.e}::float8, ${p!.n - 300}::float8, ${p!.e + 600}::float8, ${p!.n + 300}::float8, 27700)`;
+    const boxB = sql`ST_Multi(ST_Union(ST_MakeEnvelope(${q!.e - 200}::float8, ${q!.n - 200}::float8, ${q!.e + 200}::float8, ${q!.n + 200}::float8, 27700),
+      ST_MakeEnvelope(${p!.e + 1}::float8, ${p!.n - 300}::float8, ${p!.e + 600}::float8, ${p!.n + 300}::float8, 27700)))`;
+    await sql`update plan_features set geom_bng = ${boxA} where id = ${a}`.execute(db);
+    await sql`update plan_features set geom_bng = ${boxB} where id = ${b}`.execute(db);
+    const got = await (await admin(`/api/plans/${plan.id}/coverage?from=2025-10&to=2026-09`)).json();
+
+    const { rows: [want] } = await sql<{ total: number; inside: number; edge: number; both: number }>`
+      select count(*)::int as total,
+             count(*) filter (where ST_Covers(${boxA}, geom_bng) or ST_Covers(${boxB}, geom_bng))::int as inside,
+             count(*) filter (where ST_Touches(${boxA}, geom_bng) and not ST_Covers(${boxB}, geom_bng))::int as edge,
+             count(*) filter (where ST_Covers(${boxA}, geom_bng) and ST_Covers(${boxB}, geom_bng))::int as both
+      from incidents where district_code = ${district} and month between '2025-10-01'::date and '2026-09-01'::date`.execute(db);
+    expect(want!.edge).toBeGreaterThan(0);
+    expect(want!.both).toBeGreaterThan(0);
+    expect(got.incidents).toMatchObject({ total: want!.total, covered: want!.inside });
+  });
   it('defaults the coverage period to the analyses\' own (the latest gap-free run) and warns of months without data', async () => {
     const plan = await newPlan('published');
     const analysis = await (await admin(`/api/analysis/hotspots?districts=${district}&preset=serious-violence`)).json();
