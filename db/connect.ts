@@ -122,20 +122,22 @@ async function openPostgres(url: string, schema = 'public', statementTimeoutMs =
       await admin.end();
     }
   }
-  const client = postgres(url, {
+  // A function: the guard opens a fresh pool, with the same options, when a connection dies under a query.
+  const connect = () => postgres(url, {
     max: 10,
     onnotice: () => {},
     // JIT compilation costs ~200 ms per analysis query and pays back only on far longer ones.
     connection: { search_path: schema === 'public' ? 'public' : `${schema},public`, application_name: 'hotspot-atlas', jit: 'off', statement_timeout: statementTimeoutMs },
   });
-  const db = new Kysely<Database>({ dialect: new GuardedPostgresJSDialect({ postgres: client }) });
+  const dialect = new GuardedPostgresJSDialect(connect);
+  const db = new Kysely<Database>({ dialect });
   return {
     db,
     kind: 'postgres',
     schema,
-    // The guarded driver's destroy() closes the pool with a grace period (dead-connection-guard.ts).
+    // The guarded driver's destroy() closes the pools with a grace period (dead-connection-guard.ts).
     close: () => db.destroy(),
-    copyInto: async (table, columns) => copyOnReservedConnection(client, `${copyStatement(table, columns)} from stdin`),
+    copyInto: async (table, columns) => copyOnReservedConnection(() => dialect.reserve(), `${copyStatement(table, columns)} from stdin`),
   };
 }
 
@@ -150,8 +152,8 @@ function drained(stream: Writable): Promise<void> {
   });
 }
 
-async function copyOnReservedConnection(client: postgres.Sql, statement: string): Promise<CopyIn> {
-  const reserved = await client.reserve();
+async function copyOnReservedConnection(reserve: () => Promise<postgres.ReservedSql>, statement: string): Promise<CopyIn> {
+  const reserved = await reserve();
   const release = () => reserved.release();
   let stream: Writable;
   try {
