@@ -25,7 +25,8 @@ describeBackends('police-csv import in overlapping batches', (ctx) => {
 
   const stagingTables = async () => {
     const { rows } = await sql<{ n: number }>`
-      select count(*)::int as n from pg_class where relname like 'police_import_staging_%'`.execute(db());
+      select count(*)::int as n from pg_class
+      where relname like 'police_import_staging_%' and relnamespace = (select oid from pg_namespace where nspname = current_schema())`.execute(db());
     return rows[0]!.n;
   };
   const indexes = async () => {
