@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { cellTotals, tallyCells } from '../../db/cell-counts';
-import { locationLabelCounts } from '../../db/district-profile';
+import { type CellLocationCount, cellLocationCounts } from '../../db/district-profile';
 import type { Database } from '../../db/schema';
 import { districtStudyArea } from '../../db/study-area';
 import { bngToLonLat } from '../../geodata/bng';
@@ -28,17 +28,8 @@ export interface DistrictGiStar {
   bin: Int8Array;
 }
 
-/**
- * The analysis engine on one district alone, as /api/analysis/hotspots runs it with
- * `districts=<code>` and the defaults (cells=intersects, queen neighbours, FDR): the district's
- * grid and mask, cell counts, Gi* z and bins. Profiles and plan coverage both read it.
- */
-export async function districtGiStar(
-  db: Kysely<Database>,
-  code: string,
-  filter: { from: string; to: string; categories: readonly string[] },
-  requestedCellSize: number | undefined,
-): Promise<DistrictGiStar> {
+/** A district's grid (its extent at the requested or default cell size) and its cells' mask. */
+async function districtGrid(db: Kysely<Database>, code: string, requestedCellSize: number | undefined): Promise<{ grid: GridSpec; mask: Uint8Array }> {
   const area = await districtStudyArea(db, [code]);
   if (!area.extent) throw invalidParameters([{ parameter: 'districts', detail: `district ${code} has no boundary loaded` }]);
   const cellSize = requestedCellSize ?? defaultCellSize(area.extent);
@@ -47,28 +38,54 @@ export async function districtGiStar(
     throw invalidParameters([{ parameter: 'cellSize', detail: `${cellSize} m cells need ${(grid.cols * grid.rows).toLocaleString('en-GB')} cells over ${code}; the limit is ${MAX_CELLS.toLocaleString('en-GB')}` }]);
   }
   // The analyses' default rule: every cell the district overlaps, so none of its incidents is dropped.
-  const mask = rasterizeMask(area.polygons, grid, 'intersects');
-  const { count } = cellTotals(await tallyCells(db, { filter: { ...filter, districts: [code] }, grid }), grid.cols * grid.rows);
-  const { z, windowSize } = getisOrdGiStarWithWindows(count, grid.cols, grid.rows, { neighbourhood: 'queen', cellSize, mask, includeSelf: true });
+  return { grid, mask: rasterizeMask(area.polygons, grid, 'intersects') };
+}
+
+/** Gi* z and bins of a district's cell counts, as the hot-spot analysis computes them. */
+function giStarOf(grid: GridSpec, mask: Uint8Array, count: Float64Array): DistrictGiStar {
+  const { z, windowSize } = getisOrdGiStarWithWindows(count, grid.cols, grid.rows, { neighbourhood: 'queen', cellSize: grid.cellSize, mask, includeSelf: true });
   const { bin } = classifyHotspots(z, { adjustment: 'fdr', windowSize });
   return { grid, mask, count, z, bin };
 }
 
-/** districtGiStar, then the concentration figures and the top hot-spot cells of a profile. */
+/**
+ * The analysis engine on one district alone, as /api/analysis/hotspots runs it with
+ * `districts=<code>` and the defaults (cells=intersects, queen neighbours, FDR): the district's
+ * grid and mask, cell counts, Gi* z and bins. Plan coverage reads it; profiles compute the same
+ * from cellLocationCounts (districtAnalysis).
+ */
+export async function districtGiStar(
+  db: Kysely<Database>,
+  code: string,
+  filter: { from: string; to: string; categories: readonly string[] },
+  requestedCellSize: number | undefined,
+): Promise<DistrictGiStar> {
+  const { grid, mask } = await districtGrid(db, code, requestedCellSize);
+  const { count } = cellTotals(await tallyCells(db, { filter: { ...filter, districts: [code] }, grid }), grid.cols * grid.rows);
+  return giStarOf(grid, mask, count);
+}
+
+/**
+ * districtGiStar, then the concentration figures and the top hot-spot cells of a profile. The
+ * cell counts and the hot cells' labels come from one scan of the district (cellLocationCounts):
+ * its counts summed over labels are the ones tallyCells gives.
+ */
 export async function districtAnalysis(
   db: Kysely<Database>,
   code: string,
   filter: { from: string; to: string; categories: string[] },
   requestedCellSize: number | undefined,
 ): Promise<{ concentration: ProfileConcentration; topHotspots: TopHotspot[] }> {
-  const { grid, mask, count, z, bin } = await districtGiStar(db, code, filter, requestedCellSize);
+  const { grid, mask } = await districtGrid(db, code, requestedCellSize);
+  const rows = await cellLocationCounts(db, { ...filter, districts: [code] }, grid);
+  const count = new Float64Array(grid.cols * grid.rows);
+  for (const r of rows) count[r.cell]! += r.n;
+  const { z, bin } = giStarOf(grid, mask, count);
   const { cellSize } = grid;
-  const incidentFilter = { ...filter, districts: [code] };
-  const counts = { count };
 
   const kept: number[] = [];
   for (let i = 0; i < mask.length; i++) if (mask[i]) kept.push(i);
-  const c = crimeConcentration(Float64Array.from(kept, (i) => counts.count[i]!));
+  const c = crimeConcentration(Float64Array.from(kept, (i) => count[i]!));
   const concentration: ProfileConcentration = {
     cellSize,
     cells: c.cells,
@@ -79,20 +96,22 @@ export async function districtAnalysis(
   };
 
   const top = kept.filter((i) => bin[i] === 3).sort((a, b) => z[b]! - z[a]! || a - b).slice(0, TOP_HOTSPOTS);
-  const labels = mostFrequentLabels(await locationLabelCounts(db, incidentFilter, grid, top));
+  const topCells = new Set(top);
+  const labels = mostFrequentLabels(rows.filter((r) => topCells.has(r.cell)));
   const topHotspots = top.map((i): TopHotspot => {
     const easting = grid.originX + (i % grid.cols) * cellSize;
     const northing = grid.originY + Math.floor(i / grid.cols) * cellSize;
     const [lon, lat] = bngToLonLat(easting + cellSize / 2, northing + cellSize / 2);
-    return { easting, northing, cellSize, lon: round6(lon), lat: round6(lat), incidents: counts.count[i]!, z: round6(z[i]!), label: labels.get(i) ?? null };
+    return { easting, northing, cellSize, lon: round6(lon), lat: round6(lat), incidents: count[i]!, z: round6(z[i]!), label: labels.get(i) ?? null };
   });
   return { concentration, topHotspots };
 }
 
-/** Per cell, the label seen most often (ties: the first alphabetically, so answers are repeatable). */
-function mostFrequentLabels(rows: ReadonlyArray<{ cell: number; location: string; n: number }>): Map<number, string> {
+/** Per cell, the label seen most often (ties: the first alphabetically, so answers are repeatable); unlabelled incidents do not vote. */
+function mostFrequentLabels(rows: ReadonlyArray<CellLocationCount>): Map<number, string> {
   const best = new Map<number, { location: string; n: number }>();
   for (const r of rows) {
+    if (r.location === null) continue;
     const b = best.get(r.cell);
     if (!b || r.n > b.n || (r.n === b.n && r.location < b.location)) best.set(r.cell, { location: r.location, n: r.n });
   }
