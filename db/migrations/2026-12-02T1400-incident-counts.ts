@@ -47,14 +47,23 @@ export async function up(db: Kysely<any>): Promise<void> {
           where c.district_code = d.district_code and c.month = d.month and c.category = d.category and c.force = d.force
             and c.n = 0;
       elsif tg_op = 'UPDATE' then
-        -- Net change per key: an update that moves no row between keys (another column) changes nothing.
+        -- Net change per key, so an update that moves no row between keys (another column) writes
+        -- nothing. Gains are upserted and losses subtracted apart: a CHECK is tested on the row an
+        -- upsert proposes before its conflict, so a negative proposal would fail.
         insert into incident_counts as c (district_code, month, category, force, n)
           select district_code, month, category, force, sum(dn)::int from (
             select district_code, month, category, force, 1 as dn from new_rows where district_code is not null
             union all
             select district_code, month, category, force, -1 as dn from old_rows where district_code is not null) s
-          group by 1, 2, 3, 4 having sum(dn) <> 0 order by 1, 2, 3, 4
+          group by 1, 2, 3, 4 having sum(dn) > 0 order by 1, 2, 3, 4
         on conflict (district_code, month, category, force) do update set n = c.n + excluded.n;
+        update incident_counts c set n = c.n + d.dn
+          from (select district_code, month, category, force, sum(dn)::int as dn from (
+                  select district_code, month, category, force, 1 as dn from new_rows where district_code is not null
+                  union all
+                  select district_code, month, category, force, -1 as dn from old_rows where district_code is not null) s
+                group by 1, 2, 3, 4 having sum(dn) < 0) d
+          where c.district_code = d.district_code and c.month = d.month and c.category = d.category and c.force = d.force;
         delete from incident_counts c
           using (select distinct district_code, month, category, force from old_rows where district_code is not null) d
           where c.district_code = d.district_code and c.month = d.month and c.category = d.category and c.force = d.force
