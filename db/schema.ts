@@ -8,6 +8,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 export interface Database {
   districts: DistrictsTable;
   incidents: IncidentsTable;
+  incident_counts: IncidentCountsTable;
   imports: ImportsTable;
   dataset_state: DatasetStateTable;
   police_api_progress: PoliceApiProgressTable;
@@ -67,6 +68,18 @@ export interface IncidentsTable {
   northing: number | null;
   district_code: string | null;
   import_id: number | null;
+}
+
+/**
+ * Located incidents per (district, month, category, force), kept equal to `incidents` by
+ * statement-level triggers (migration 2026-12-02T1400-incident-counts): written only by them.
+ */
+export interface IncidentCountsTable {
+  district_code: string;
+  month: ColumnType<Date, never, never>;
+  category: string;
+  force: string;
+  n: number;
 }
 
 export interface ImportsTable {

@@ -31,7 +31,8 @@ const share = (covered: number, total: number) => (total > 0 ? Math.round((cover
 
 /**
  * Plan-vs-hotspot coverage for the annual review (issue 13). The hot cells are the district's own
- * analysis (districtGiStar's grid, mask, counts, queen Gi* with FDR, 99 % bin); incidents and
+ * analysis (the district's grid and mask, cell counts, queen Gi* with FDR, 99 % bin, as
+ * /api/analysis/hotspots runs it with `districts=<code>`); incidents and
  * harm are counted point by point. One scan of the district's incidents gives both the cell
  * counts and the counts inside the priority areas (coverageTally).
  */

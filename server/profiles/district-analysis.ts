@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
-import { cellTotals, tallyCells } from '../../db/cell-counts';
-import { locationLabelCounts } from '../../db/district-profile';
+import { type CellLocationCount, cellLocationCounts } from '../../db/district-profile';
 import type { Database } from '../../db/schema';
 import { districtStudyArea } from '../../db/study-area';
 import { bngToLonLat } from '../../geodata/bng';
@@ -52,7 +51,8 @@ export async function districtGrid(db: Kysely<Database>, code: string, requested
 
 /**
  * Queen Gi* (self included) with FDR over a district's cell counts, as the analyses run it: for
- * callers that counted the cells themselves (plan coverage counts them in the scan it needs anyway).
+ * callers that count the cells in a scan they need anyway (profiles with the cells' labels, plan
+ * coverage with the priority areas).
  */
 export function districtGiStarFromCounts({ grid, mask }: DistrictGrid, count: Float64Array): DistrictGiStar {
   const { z, windowSize } = getisOrdGiStarWithWindows(count, grid.cols, grid.rows, { neighbourhood: 'queen', cellSize: grid.cellSize, mask, includeSelf: true });
@@ -61,37 +61,26 @@ export function districtGiStarFromCounts({ grid, mask }: DistrictGrid, count: Fl
 }
 
 /**
- * The analysis engine on one district alone, as /api/analysis/hotspots runs it with
- * `districts=<code>` and the defaults (cells=intersects, queen neighbours, FDR): the district's
- * grid and mask, cell counts, Gi* z and bins. Profiles read it; plan coverage reads its parts.
+ * The district's Gi*, then the concentration figures and the top hot-spot cells of a profile. The
+ * cell counts and the hot cells' labels come from one scan of the district (cellLocationCounts):
+ * its counts summed over labels are the ones tallyCells gives.
  */
-export async function districtGiStar(
-  db: Kysely<Database>,
-  code: string,
-  filter: { from: string; to: string; categories: readonly string[] },
-  requestedCellSize: number | undefined,
-): Promise<DistrictGiStar> {
-  const district = await districtGrid(db, code, requestedCellSize);
-  const { grid } = district;
-  const { count } = cellTotals(await tallyCells(db, { filter: { ...filter, districts: [code] }, grid }), grid.cols * grid.rows);
-  return districtGiStarFromCounts(district, count);
-}
-
-/** districtGiStar, then the concentration figures and the top hot-spot cells of a profile. */
 export async function districtAnalysis(
   db: Kysely<Database>,
   code: string,
   filter: { from: string; to: string; categories: string[] },
   requestedCellSize: number | undefined,
 ): Promise<{ concentration: ProfileConcentration; topHotspots: TopHotspot[] }> {
-  const { grid, mask, count, z, bin } = await districtGiStar(db, code, filter, requestedCellSize);
+  const { grid, mask } = await districtGrid(db, code, requestedCellSize);
+  const rows = await cellLocationCounts(db, { ...filter, districts: [code] }, grid);
+  const count = new Float64Array(grid.cols * grid.rows);
+  for (const r of rows) count[r.cell]! += r.n;
+  const { z, bin } = districtGiStarFromCounts({ grid, mask }, count);
   const { cellSize } = grid;
-  const incidentFilter = { ...filter, districts: [code] };
-  const counts = { count };
 
   const kept: number[] = [];
   for (let i = 0; i < mask.length; i++) if (mask[i]) kept.push(i);
-  const c = crimeConcentration(Float64Array.from(kept, (i) => counts.count[i]!));
+  const c = crimeConcentration(Float64Array.from(kept, (i) => count[i]!));
   const concentration: ProfileConcentration = {
     cellSize,
     cells: c.cells,
@@ -102,20 +91,22 @@ export async function districtAnalysis(
   };
 
   const top = kept.filter((i) => bin[i] === 3).sort((a, b) => z[b]! - z[a]! || a - b).slice(0, TOP_HOTSPOTS);
-  const labels = mostFrequentLabels(await locationLabelCounts(db, incidentFilter, grid, top));
+  const topCells = new Set(top);
+  const labels = mostFrequentLabels(rows.filter((r) => topCells.has(r.cell)));
   const topHotspots = top.map((i): TopHotspot => {
     const easting = grid.originX + (i % grid.cols) * cellSize;
     const northing = grid.originY + Math.floor(i / grid.cols) * cellSize;
     const [lon, lat] = bngToLonLat(easting + cellSize / 2, northing + cellSize / 2);
-    return { easting, northing, cellSize, lon: round6(lon), lat: round6(lat), incidents: counts.count[i]!, z: round6(z[i]!), label: labels.get(i) ?? null };
+    return { easting, northing, cellSize, lon: round6(lon), lat: round6(lat), incidents: count[i]!, z: round6(z[i]!), label: labels.get(i) ?? null };
   });
   return { concentration, topHotspots };
 }
 
-/** Per cell, the label seen most often (ties: the first alphabetically, so answers are repeatable). */
-function mostFrequentLabels(rows: ReadonlyArray<{ cell: number; location: string; n: number }>): Map<number, string> {
+/** Per cell, the label seen most often (ties: the first alphabetically, so answers are repeatable); unlabelled incidents do not vote. */
+function mostFrequentLabels(rows: ReadonlyArray<CellLocationCount>): Map<number, string> {
   const best = new Map<number, { location: string; n: number }>();
   for (const r of rows) {
+    if (r.location === null) continue;
     const b = best.get(r.cell);
     if (!b || r.n > b.n || (r.n === b.n && r.location < b.location)) best.set(r.cell, { location: r.location, n: r.n });
   }
