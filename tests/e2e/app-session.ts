@@ -5,12 +5,9 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { launchChromium } from './browser';
 import { type RunningServer, startServer } from './server-process';
+import { OFFLINE_BASEMAP_URL } from './server-env';
 
-/** A basemap URL nothing answers: the map draws on its offline background, so colours are predictable. */
-export const OFFLINE_BASEMAP_URL = 'http://127.0.0.1:9/style.json';
-
-/** The analyst token the browser suites' servers are started with. */
-export const E2E_IMPORT_TOKEN = 'e2e-import-token-0123456789';
+export { E2E_IMPORT_TOKEN, OFFLINE_BASEMAP_URL } from './server-env';
 
 export interface AppSessionOptions {
   /** Names the temporary data folder. */
@@ -25,7 +22,11 @@ export interface AppSessionOptions {
   database?: 'demo' | 'empty' | 'fresh';
   /** Runs on the data folder before the server starts (e.g. imports through the CLI). */
   beforeStart?: (dataDir: string) => Promise<void>;
-  /** E2E_SERVER_URL may stand in for the server: one already running on the demo with OFFLINE_BASEMAP_URL. */
+  /**
+   * Use the server on the demo that the browser suites share (started by the e2e global setup with
+   * OFFLINE_BASEMAP_URL and E2E_IMPORT_TOKEN; E2E_SERVER_URL may stand in for it), for suites that
+   * read the demo and write nothing another suite looks at. No env, database or beforeStart then.
+   */
   reuseServer?: boolean;
   /** Requests whose URL contains this are recorded in `requests` (default '/api/'). */
   record?: string;
@@ -46,6 +47,23 @@ export interface AppSession {
   readonly cspViolations: string[];
 }
 
+/** The shared server once it answers (it may still be starting when the first suite begins). */
+async function sharedServer(url: string, timeoutMs = 240_000): Promise<RunningServer> {
+  const started = performance.now();
+  let last = '';
+  while (performance.now() - started < timeoutMs) {
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return { url, output: () => '', readySeconds: (performance.now() - started) / 1000, stop: async () => {} };
+      last = `health answered ${res.status}`;
+    } catch (e) {
+      last = String(e);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the shared browser-test server at ${url} did not answer in ${timeoutMs} ms (${last}); E2E_DEBUG=1 prints its log at the end`);
+}
+
 /**
  * Registers, in the calling describe, the set-up every browser suite shares: a fresh data folder,
  * the app served from it as `npm start` does (offline basemap), Chromium with one page recording
@@ -62,16 +80,18 @@ export function useAppSession(options: AppSessionOptions): AppSession {
   let page: Page | undefined;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), `hotspot-atlas-${options.name}-e2e-`));
-    const database = options.database ?? 'demo';
-    if (database !== 'fresh') cpSync(inject(database === 'demo' ? 'e2eDemoDataDir' : 'e2eEmptyDataDir'), dataDir, { recursive: true });
-    await options.beforeStart?.(dataDir);
-    const env = options.env?.() ?? {};
-    if (database === 'demo' && env.DEMO_ON_EMPTY === 'false') throw new Error(`${options.name}: DEMO_ON_EMPTY=false wants database: 'empty', not a copy of the demo`);
-    const external = options.reuseServer ? process.env.E2E_SERVER_URL : undefined;
-    server = external
-      ? { url: external, output: () => '', readySeconds: 0, stop: async () => {} }
-      : await startServer({ DATA_DIR: dataDir, BASEMAP_STYLE_URL: OFFLINE_BASEMAP_URL, ...env });
+    if (options.reuseServer) {
+      if (options.env || options.beforeStart || options.database) throw new Error(`${options.name}: a suite on the shared server sets no env, data or start hook of its own`);
+      server = await sharedServer(inject('e2eSharedServerUrl'));
+    } else {
+      dataDir = mkdtempSync(join(tmpdir(), `hotspot-atlas-${options.name}-e2e-`));
+      const database = options.database ?? 'demo';
+      if (database !== 'fresh') cpSync(inject(database === 'demo' ? 'e2eDemoDataDir' : 'e2eEmptyDataDir'), dataDir, { recursive: true });
+      await options.beforeStart?.(dataDir);
+      const env = options.env?.() ?? {};
+      if (database === 'demo' && env.DEMO_ON_EMPTY === 'false') throw new Error(`${options.name}: DEMO_ON_EMPTY=false wants database: 'empty', not a copy of the demo`);
+      server = await startServer({ DATA_DIR: dataDir, BASEMAP_STYLE_URL: OFFLINE_BASEMAP_URL, ...env });
+    }
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 }, ...options.page });
     page.on('pageerror', (e) => errors.push(e.message));

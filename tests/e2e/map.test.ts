@@ -13,7 +13,7 @@ import { CELL, CELL_LAT, CELL_LON } from './demo-cell';
 import type { RunningServer } from './server-process';
 
 // The map client against the real server on a fresh embedded database with the synthetic demo
-// (one cold start for every map test). The basemap is unreachable, so the map draws on the plain
+// (the server the browser suites share; global setup starts it). The basemap is unreachable, so the map draws on the plain
 // offline background and colours are predictable: cell colour at CELL_ALPHA over it.
 // Zoom 13 centred on the cell: 250 m cells are ~20 px across.
 const VIEW = `/?preset=serious-violence&cellSize=250#map=13/${CELL_LAT.toFixed(5)}/${CELL_LON.toFixed(5)}`;
@@ -25,10 +25,10 @@ const ringArea2 = (ring: number[][]) => ring.slice(1).reduce((a, p, k) => a + (r
 const browserCheck = browserAvailability();
 
 describe.skipIf(!browserCheck.available)('map client', () => {
-  // E2E_SERVER_URL: reuse a server already running on the demo (for iterating on the client);
-  // otherwise a cold start, as `npm start` does.
+  // The browser suites' shared server on the demo (E2E_SERVER_URL: one already running, for
+  // iterating on the client).
   const app = useAppSession({
-    name: 'map', reuseServer: true, env: () => ({ IMPORT_TOKEN }), record: '/api/analysis/', page: { acceptDownloads: true },
+    name: 'map', reuseServer: true, record: '/api/analysis/', page: { acceptDownloads: true },
   });
   const { requests: analysisRequests, errors, cspViolations } = app;
   let server: RunningServer;
