@@ -7,6 +7,7 @@ import * as unusedWgs84Index from './2026-11-26-unused-wgs84-index';
 import * as accounts from './2026-12-02T0500-accounts';
 import * as plans from './2026-12-02T0530-plans';
 import * as policeForceAreas from './2026-12-02T0740-police-force-areas';
+import * as snapPositionIndex from './2026-12-02T1410-snap-position-index';
 
 // Listed statically (not read from the folder) so migrations bundle and run the same under
 // tsx, vitest and a compiled build.
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T0500-accounts': accounts,
   '2026-12-02T0530-plans': plans,
   '2026-12-02T0740-police-force-areas': policeForceAreas,
+  '2026-12-02T1410-snap-position-index': snapPositionIndex,
 };
 
 /** The names of the migrations applied before full timestamps were used: known to existing databases. */
