@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './schema';
-import { TILE_BUFFER, TILE_EXTENT, type TileQuery, inTileBox, mercatorOf, tileBox, tileCte, tileUnits } from './tile-selection';
+import { TILE_BUFFER, TILE_EXTENT, type TileBox, type TileQuery, inTileBox, mercatorOf, tileBox, tileCte, tileUnits } from './tile-selection';
 
 export const SNAP_POINT_LAYER = 'snap-points';
 
@@ -32,7 +32,7 @@ export interface SnapPointTilePoint {
  * rather than the first alphabetically of all of them, which would read every row of the table
  * at the point: police.uk names each snap point once, so its incidents share the label.
  */
-function snapPoints(q: TileQuery, box: Awaited<ReturnType<typeof tileBox>>) {
+function snapPoints(q: TileQuery, box: TileBox) {
   return sql`
     ${tileCte(q)}, per_category as (
       select floor(easting)::int as ex, floor(northing)::int as ny, category, count(*)::int as n,
