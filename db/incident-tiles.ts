@@ -1,21 +1,11 @@
 import { type Kysely, sql } from 'kysely';
-import { type IncidentFilter, filterConditions } from './incident-filter';
 import type { Database } from './schema';
+import { TILE_BUFFER, TILE_EXTENT, type TileBox, type TileQuery, inTileBox, mercatorOf, tileBox, tileCte, tileUnits } from './tile-selection';
 
-/** Mapbox Vector Tile grid: 4096 units a side, 64 units of buffer so symbols at edges are not cut. */
-export const TILE_EXTENT = 4096;
-export const TILE_BUFFER = 64;
+export { TILE_BUFFER, TILE_EXTENT, type TileAddress } from './tile-selection';
 export const TILE_LAYER = 'incidents';
 
-export interface TileAddress {
-  z: number;
-  x: number;
-  y: number;
-}
-
-export interface IncidentTileQuery extends TileAddress {
-  filter: IncidentFilter;
-}
+export type IncidentTileQuery = TileQuery;
 
 /** One incident in tile units (origin top left, y down), as ST_AsMVTGeom would place it. */
 export interface IncidentTilePoint {
@@ -28,23 +18,23 @@ export interface IncidentTilePoint {
 }
 
 /**
- * The incidents a tile shows, in Web Mercator: those inside the tile grown by the buffer. The
- * GiST index on geom_bng finds candidates (the tile's corners taken to BNG, grown by 10 m because
- * a Mercator rectangle's edges bow slightly in BNG); the exact test is on Mercator coordinates.
+ * CTEs `selected` (the filtered incidents in the tile's BNG box, from the index alone) and
+ * `inside` (their distinct positions that fall inside the grown tile, in Mercator). police.uk
+ * puts many incidents on each snap point, so projecting positions rather than rows saves most of
+ * the reprojection: the busiest z14 tile of the bench holds 59,555 incidents at 108 positions.
+ * A position is its exact BNG coordinates, which the writers derive from the WGS84 point by
+ * ST_Transform; transforming back agrees with that point to well under a tile unit.
  */
-function tileRows(q: IncidentTileQuery) {
-  const margin = TILE_BUFFER / TILE_EXTENT;
+function tileRows(q: IncidentTileQuery, box: TileBox) {
   return sql`
-    with tile as (
-      select ST_TileEnvelope(${q.z}::int, ${q.x}::int, ${q.y}::int, margin => ${margin}::float8) as grown,
-             ST_TileEnvelope(${q.z}::int, ${q.x}::int, ${q.y}::int) as bounds
-    ), candidates as (
-      select i.id, i.category, to_char(i.month, 'YYYY-MM') as month, ST_Transform(i.geom, 3857) as geom, tile.bounds
-      from incidents i, tile
-      where ${filterConditions(q.filter)}
-        and i.geom_bng && ST_Expand(ST_Envelope(ST_Transform(tile.grown, 27700)), 10)
-    )
-    select c.* from candidates c, tile where c.geom && tile.grown`;
+    ${tileCte(q)}, selected as not materialized (
+      select id, category, month, easting, northing from incidents where ${inTileBox(box, q.filter)}
+    ), positions as materialized (
+      select easting, northing, ${mercatorOf(sql`easting`, sql`northing`)} as geom
+      from (select distinct easting, northing from selected) d
+    ), inside as (
+      select p.* from positions p, tile where p.geom && tile.grown
+    )`;
 }
 
 /**
@@ -54,24 +44,29 @@ function tileRows(q: IncidentTileQuery) {
  */
 export async function incidentTilePoints(db: Kysely<Database>, q: IncidentTileQuery): Promise<IncidentTilePoint[]> {
   const { rows } = await sql<IncidentTilePoint>`
-    with selected as (${tileRows(q)})
-    select id::float8 as id, category, month,
-      round((ST_X(geom) - ST_XMin(bounds)) * ${TILE_EXTENT}::float8 / (ST_XMax(bounds) - ST_XMin(bounds)))::int as x,
-      round((ST_YMax(bounds) - ST_Y(geom)) * ${TILE_EXTENT}::float8 / (ST_YMax(bounds) - ST_YMin(bounds)))::int as y
-    from selected order by id`.execute(db);
+    with ${tileRows(q, await tileBox(db, q))}, placed as materialized (
+      select i.easting, i.northing, ${tileUnits(sql`i.geom`)} from inside i, tile
+    )
+    select s.id::float8 as id, s.category, to_char(s.month, 'YYYY-MM') as month, p.x, p.y
+    from selected s join placed p on p.easting = s.easting and p.northing = s.northing
+    order by s.id`.execute(db);
   return rows;
 }
 
-/** The tile encoded by PostGIS (ST_AsMVT): the PostgreSQL server path. Empty tile: zero bytes. */
+/**
+ * The tile encoded by PostGIS (ST_AsMVT): the PostgreSQL server path. ST_AsMVTGeom runs once per
+ * position, not per incident. Empty tile: zero bytes.
+ */
 export async function incidentTileMvt(db: Kysely<Database>, q: IncidentTileQuery): Promise<Uint8Array> {
   const { rows } = await sql<{ mvt: Uint8Array | null }>`
-    with selected as (${tileRows(q)}),
-    features as (
-      select id, category, month,
-        ST_AsMVTGeom(geom, bounds, ${TILE_EXTENT}::int, ${TILE_BUFFER}::int, true) as geom
-      from selected
+    with ${tileRows(q, await tileBox(db, q))}, placed as materialized (
+      select i.easting, i.northing, ST_AsMVTGeom(i.geom, tile.bounds, ${TILE_EXTENT}::int, ${TILE_BUFFER}::int, true) as geom
+      from inside i, tile
+    ), features as (
+      select s.id, s.category, to_char(s.month, 'YYYY-MM') as month, p.geom
+      from selected s join placed p on p.easting = s.easting and p.northing = s.northing
+      where p.geom is not null
     )
-    select ST_AsMVT(features.*, ${TILE_LAYER}::text, ${TILE_EXTENT}::int, 'geom', 'id') as mvt
-    from features where geom is not null`.execute(db);
+    select ST_AsMVT(features.*, ${TILE_LAYER}::text, ${TILE_EXTENT}::int, 'geom', 'id') as mvt from features`.execute(db);
   return rows[0]?.mvt ?? new Uint8Array();
 }

@@ -9,6 +9,7 @@ import * as plans from './2026-12-02T0530-plans';
 import * as policeForceAreas from './2026-12-02T0740-police-force-areas';
 import * as incidentCounts from './2026-12-02T1400-incident-counts';
 import * as districtCoveringIndex from './2026-12-02T1410-district-covering-index';
+import * as snapPositionIndex from './2026-12-02T1410-snap-position-index';
 
 // Listed statically (not read from the folder) so migrations bundle and run the same under
 // tsx, vitest and a compiled build.
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T0740-police-force-areas': policeForceAreas,
   '2026-12-02T1400-incident-counts': incidentCounts,
   '2026-12-02T1410-district-covering-index': districtCoveringIndex,
+  '2026-12-02T1410-snap-position-index': snapPositionIndex,
 };
 
 /** The names of the migrations applied before full timestamps were used: known to existing databases. */

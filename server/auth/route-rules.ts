@@ -43,6 +43,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: 'GET', path: '/api/analysis/emerging', access: 'viewer' },
   { method: 'GET', path: '/api/cell-detail', access: 'viewer' },
   { method: 'GET', path: '/api/tiles/incidents/:z/:x/:y', access: 'viewer' },
+  { method: 'GET', path: '/api/tiles/snap-points/:z/:x/:y', access: 'viewer' },
   { method: 'GET', path: '/api/patrol-zone-sets', access: 'viewer' },
 
   // Patrol zones put officers on streets, and every download is audited under the caller's name.
