@@ -320,8 +320,12 @@ export function renderPlansPanel(container: HTMLElement, ctx: PlansPanelContext)
     shape.setAttribute('role', 'status');
     const startDrawing = () => {
       const k = (form.elements.namedItem('kind') as HTMLSelectElement).value as PlanFeatureKind;
-      void draw.draw(KIND_STYLES[k].drawMode);
-      shape.textContent = drawHint(KIND_STYLES[k].drawMode);
+      const mode = KIND_STYLES[k].drawMode;
+      shape.textContent = 'Getting the map ready for drawing…';
+      // The hint once terra-draw listens (it loads on first use): a click before that is lost.
+      void draw.draw(mode).then(() => {
+        if (edit === current) shape.textContent = drawHint(mode);
+      });
     };
     const redraw = el('button', { type: 'button' }, feature ? 'Redraw the shape' : 'Start drawing again');
     redraw.addEventListener('click', startDrawing);
@@ -343,8 +347,11 @@ export function renderPlansPanel(container: HTMLElement, ctx: PlansPanelContext)
       if (geometry) shape.textContent = `Shape drawn (${geometry.type}). Drag its corners to adjust it, then save.`;
     };
     if (feature) {
-      void draw.edit(feature.geometry);
-      shape.textContent = feature.geometry.type === 'MultiPolygon' ? 'This shape has several parts: change it by uploading a file, or redraw it.' : 'Drag the shape\'s corners on the map to change it.';
+      shape.textContent = 'Putting the shape on the map…';
+      // The hint once terra-draw holds the shape (it loads on first use): then it can be dragged.
+      void draw.edit(feature.geometry).then((ok) => {
+        if (edit === current) shape.textContent = ok ? editHint(feature.geometry) : 'This shape could not be put on the map for editing: redraw it, or change it by uploading a file.';
+      });
     } else startDrawing();
     form.querySelector<HTMLInputElement>('input[name="name"]')?.focus();
   }
@@ -409,6 +416,9 @@ export function renderPlansPanel(container: HTMLElement, ctx: PlansPanelContext)
         const answer = written.value;
         await reloadOpen();
         const box = planBox.querySelector('#plan-import-result');
+        // The page was drawn again with the new features: open the upload section to show the answer.
+        const section = box?.closest('details');
+        if (section) section.open = true;
         box?.replaceChildren(
           el('p', {}, `Imported ${answer.featureIds.length} feature${answer.featureIds.length === 1 ? '' : 's'}.`),
           el('ul', { className: 'warnings' },
@@ -497,4 +507,11 @@ function drawHint(mode: 'polygon' | 'point' | 'linestring'): string {
   if (mode === 'point') return 'Click the map where the site is.';
   if (mode === 'linestring') return 'Click the map along the route; click the last point again to finish.';
   return 'Click the map at each corner of the area; click the first corner again to close it.';
+}
+
+function editHint(geometry: PlanFeature['geometry']): string {
+  if (geometry.type === 'Point') return 'Drag the site on the map to move it.';
+  if (geometry.type === 'LineString') return 'Drag the route\'s points on the map to change it.';
+  if (geometry.type === 'MultiPolygon') return `This area has ${(geometry.coordinates as unknown[]).length} parts: click a part on the map to select it, then drag its corners. The parts are saved together.`;
+  return 'Drag the shape\'s corners on the map to change it.';
 }
