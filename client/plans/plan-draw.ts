@@ -74,7 +74,7 @@ export function createPlanDraw(map: MapLibreMap, onChange: (geometry: Geometry |
       const ours = ids.some((id) => shapeIds.includes(id));
       if (type === 'update' && ours) notify();
       if (type === 'delete' && ours) {
-        // A part deleted (terra-draw's delete key) leaves the others; the last one leaves no shape.
+        // Removed (the shape cleared): whatever parts are left are the shape; none, no shape.
         shapeIds = shapeIds.filter((id) => terra!.hasFeature(id));
         notify();
       }
