@@ -221,8 +221,15 @@ describe.skipIf(!browserCheck.available)('the Plans page: draw, save, reload, co
     await page.locator('#feature-form').waitFor({ state: 'detached', timeout: 60_000 });
   }
 
-  /** The pointer off the map's features: deck.gl highlights the feature under it in another colour. */
-  const pointerAway = async (page: Page) => page.mouse.move(5, 5);
+  /**
+   * The pointer over an empty part of the map (its right edge, halfway down: no feature, no
+   * control): deck.gl highlights the feature last picked under it in another colour, and only a
+   * pointer move over the map picks again and clears that.
+   */
+  async function pointerAway(page: Page): Promise<void> {
+    const map = (await page.locator('#map').boundingBox())!;
+    await page.mouse.move(map.x + map.width - 40, map.y + map.height / 2, { steps: 4 });
+  }
 
   it('draws an intervention site with one click and a route point by point: saved, drawn on the map, each kind in the legend', async () => {
     const { page } = session;
@@ -317,6 +324,12 @@ describe.skipIf(!browserCheck.available)('the Plans page: draw, save, reload, co
     const corner = await nearestVertex(page, ring, square[2]!);
     expect(distance(corner.at, square[2]!)).toBeLessThan(3);
     const target = { x: corner.at.x + 40, y: corner.at.y + 30 };
+    // Below and right of the old corner, clear of its edges: the new edges run through it to the
+    // target (a box, not the corner alone: snap-point markers are drawn over the plans).
+    const swept = { x: corner.at.x + 10, y: corner.at.y + 5, width: 40, height: 33 };
+    await pointerAway(page);
+    const outlineIn = (clip: typeof swept) => page.screenshot({ clip }).then((png) => countPixels(png, rgb(AREA), 40));
+    const sweptBefore = await outlineIn(swept);
 
     await page.getByRole('button', { name: 'Edit: Town centre' }).click();
     await expect.poll(() => page.locator('#feature-shape').textContent(), { timeout: 60_000 }).toContain('Drag the shape\'s corners');
@@ -333,10 +346,12 @@ describe.skipIf(!browserCheck.available)('the Plans page: draw, save, reload, co
     // The other three corners stay where they were.
     const others = moved.slice(0, -1).filter((_, i) => i !== now.index);
     for (const p of others) expect(ring.some((q) => q[0] === p[0] && q[1] === p[1])).toBe(true);
-    // deck.gl draws the outline through the new corner.
+    // deck.gl draws the outline through the new corner: two edges of ~30 px, 2.5 px wide, in the box.
     await pointerAway(page);
-    const clip = { x: target.x - 10, y: target.y - 10, width: 20, height: 20 };
-    await expect.poll(async () => countPixels(await page.screenshot({ clip }), rgb(AREA), 40), { timeout: 60_000 }).toBeGreaterThan(15);
+    await expect.poll(() => outlineIn(swept), { timeout: 60_000 }).toBeGreaterThan(sweptBefore + 40).catch(async (error: unknown) => {
+      saveArtifact('plans-dragged-corner.png', await page.screenshot({ clip: { x: target.x - 200, y: target.y - 200, width: 260, height: 260 } }));
+      throw error;
+    });
   }, STEP_TIMEOUT_MS);
 
   it('uploads a GeoJSON file with the server\'s warning shown, and downloads the plan as GeoJSON with every feature', async () => {
