@@ -209,16 +209,17 @@ describe.skipIf(missing !== undefined)('the database going away [private postgre
 });
 
 describe('statement timeouts on the embedded database [pglite]', () => {
+  // Opened in a hook (hookTimeout), not the test: copying the PGlite template took over the 60 s
+  // test timeout beside browser suites on two cores.
+  let database: Awaited<ReturnType<typeof openTestDatabase>>;
+  beforeAll(async () => void (database = await openTestDatabase('pglite')));
+  afterAll(async () => database?.close());
+
   it('are not enforced: PGlite has no timer to cancel a running query (documented in the README)', async () => {
-    const database = await openTestDatabase('pglite');
-    try {
-      await sql`set statement_timeout = 50`.execute(database.db);
-      const started = performance.now();
-      await sql`select pg_sleep(0.3)`.execute(database.db);
-      // If this ever fails, PGlite cancels queries now: STATEMENT_TIMEOUT_MS could apply there too.
-      expect(performance.now() - started).toBeGreaterThanOrEqual(290);
-    } finally {
-      await database.close();
-    }
+    await sql`set statement_timeout = 50`.execute(database.db);
+    const started = performance.now();
+    await sql`select pg_sleep(0.3)`.execute(database.db);
+    // If this ever fails, PGlite cancels queries now: STATEMENT_TIMEOUT_MS could apply there too.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
   });
 });
