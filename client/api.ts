@@ -27,8 +27,8 @@ const bearer = (token: string) => (token ? { headers: { authorization: `Bearer $
 /** The JSON body a typed client response has when it succeeds (2xx), from the route's types (downloads and 304s have none). */
 export type OkBody<R> = R extends ClientResponse<infer T, infer S, infer F> ? (S extends SuccessStatusCode ? (F extends 'json' ? T : never) : never) : never;
 
-/** Reads a JSON body, turning an RFC 9457 problem (or a network failure) into a readable ApiError. */
-export async function readJson<R extends ClientResponse<unknown, number, ResponseFormat>>(request: Promise<R>): Promise<OkBody<R>> {
+/** Awaits a response, turning an RFC 9457 problem (or a network failure) into a readable ApiError. */
+async function okResponse<R extends Response | ClientResponse<unknown, number, ResponseFormat>>(request: Promise<R>): Promise<R> {
   let response: R;
   try {
     response = await request;
@@ -42,7 +42,17 @@ export async function readJson<R extends ClientResponse<unknown, number, Respons
     }
     throw new ApiError(detail, response.status);
   }
-  return (await response.json()) as OkBody<R>;
+  return response;
+}
+
+/** Reads a JSON body, with the failures okResponse reports. */
+export async function readJson<R extends ClientResponse<unknown, number, ResponseFormat>>(request: Promise<R>): Promise<OkBody<R>> {
+  return (await (await okResponse(request)).json()) as OkBody<R>;
+}
+
+/** Reads a binary body (a vector tile), with the failures okResponse reports. */
+async function readBytes(request: Promise<ClientResponse<unknown, number, ResponseFormat>>): Promise<Uint8Array> {
+  return new Uint8Array(await (await okResponse(request)).arrayBuffer());
 }
 
 export type AnalysisModeName = 'density' | 'hotspots' | 'emerging';
@@ -72,6 +82,16 @@ export function fetchCellDetail(query: CellDetailQuery) {
 /** The filtered incidents in a lon/lat box, one columnar entry per snap point; `signal` aborts a superseded view. */
 export function fetchIncidentPoints(query: Record<string, string> & { bbox: string }, signal?: AbortSignal) {
   return readJson(api.incidents.points.$get({ query }, { init: { signal } }));
+}
+
+/**
+ * One snap-point vector tile of the filtered incidents (layer `snap-points`); empty when the tile
+ * holds none. The browser's cache revalidates it by ETag (`no-cache`), so a refetch after an
+ * import is a 304 until the data changes.
+ */
+export function fetchSnapPointTile(tile: { z: number; x: number; y: number }, query: Record<string, string>, signal?: AbortSignal): Promise<Uint8Array> {
+  const param = { z: String(tile.z), x: String(tile.x), y: `${tile.y}.mvt` };
+  return readBytes(api.tiles['snap-points'][':z'][':x'][':y'].$get({ param, query }, { init: { signal } }));
 }
 
 const query = (q: Record<string, string>) => new URLSearchParams(q).toString().replaceAll('%2C', ',');

@@ -16,4 +16,10 @@ export type { PatrolZoneCollection, PatrolZoneFeature } from '../geodata/patrol-
 export type PatrolZoneSet = InferResponseType<(typeof api)['patrol-zone-sets']['$get']>[number];
 
 /** GET /api/incidents/points: the filtered incidents in a view, one columnar entry per snap point. */
-export type IncidentPoints = InferResponseType<typeof api.incidents.points.$get, 200>;
+export type IncidentPointsResponse = InferResponseType<typeof api.incidents.points.$get, 200>;
+/**
+ * The street layer's snap points: the points JSON's shape, assembled by the client from the
+ * view's snap-point tiles (client/map/snap-point-tiles.ts). Tiles have no row limit (`limit`)
+ * and carry no caveat text; `truncated` means only part of a very large view was loaded.
+ */
+export type IncidentPoints = Omit<IncidentPointsResponse, 'parameters' | 'caveat'> & { parameters: Omit<IncidentPointsResponse['parameters'], 'limit'> };

@@ -11,7 +11,7 @@ import { type PlanOverlay, planLayers } from '../plans/plan-layers';
 import { CELL_ALPHA, CELL_EDGE_MIN_PIXELS, CELL_EDGE_PX, STREET_CELL_ALPHA, STREET_CELL_OUTLINE_PX, STREET_CELL_PIXELS, DENSITY_COLOURS, EMERGING_COLOURS, HOTSPOT_COLOURS, PATROL_COLOUR, PATROL_FILL_ALPHA, PATROL_LINE_PX, PATROL_SELECTED_CASING, PATROL_SELECTED_CASING_PX, PATROL_SELECTED_LINE, PATROL_SELECTED_LINE_PX, POINT_COLOUR, type Rgb, edgeColour } from './palettes';
 import type { CellEdge } from './analysis-data';
 
-/** Incidents aggregated per snap point (GET /api/incidents/points), shown at street-level zoom. */
+/** Incidents aggregated per snap point (from the snap-point tiles, client/map/snap-point-tiles.ts), shown at street-level zoom. */
 export type PointData = IncidentPoints;
 
 export interface LayerData {

@@ -76,7 +76,7 @@ describe('legendModel', () => {
     expect(patrol.items[0]!.colour).toEqual(PATROL_COLOUR);
     const points = section(sections, 'points');
     expect(points.caption).toContain('zoom 14 and closer');
-    expect(points.caption).toContain('only the busiest 3 points in view');
+    expect(points.caption).toContain('this very large view shows only the points near its centre');
     expect(points.items).toEqual([{ colour: POINT_COLOUR, alpha: 0.9, swatch: 'dot', label: 'Incidents on or near this point' }]);
     expect(section(sections, 'districts').items).toEqual([{ colour: DISTRICT_LINE, alpha: 1, swatch: 'line', label: 'District boundary' }]);
   });

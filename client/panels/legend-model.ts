@@ -137,7 +137,7 @@ export function legendModel(state: ViewState, data: LayerData): LegendSection[] 
     sections.push({
       id: 'points',
       title: 'Incidents at snap points',
-      caption: `Shown at street level (zoom ${STREET_ZOOM} and closer). One marker per police.uk snap point, sized and labelled by its count of incidents${data.points.truncated ? `; only the busiest ${data.points.locations.toLocaleString('en-GB')} points in view` : ''}. Locations are anonymised: "on or near" a place, not an address.`,
+      caption: `Shown at street level (zoom ${STREET_ZOOM} and closer). One marker per police.uk snap point, sized and labelled by its count of incidents${data.points.truncated ? '; this very large view shows only the points near its centre' : ''}. Locations are anonymised: "on or near" a place, not an address.`,
       items: [{ colour: POINT_COLOUR, alpha: 0.9, swatch: 'dot', label: 'Incidents on or near this point' }],
     });
   }

@@ -99,8 +99,7 @@ export function incidentPoints(truncated = false): IncidentPoints {
     location: ['On or near High Street', 'On or near Park Road', null],
     byCategory: { burglary: [1, 4, 2] },
     total: 7,
-    parameters: { preset: null, categories: ['burglary'], from: null, to: null, districts: [], limit: 5000 },
-    caveat: 'police.uk locations are anonymised snap points.',
+    parameters: { preset: null, categories: ['burglary'], from: null, to: null, districts: [] },
   };
 }
 

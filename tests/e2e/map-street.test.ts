@@ -3,7 +3,8 @@ import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HOTSPOT_COLOURS, POINT_COLOUR, STREET_CELL_ALPHA, heatColour } from '../../client/map/palettes';
 import { bngToLonLat } from '../../geodata/bng';
-import type { IncidentPoints } from '../../client/types';
+import { decodeSnapPointTile, mergeSnapPointTiles, tilesBox, tilesCovering } from '../../client/map/snap-point-tiles';
+import type { IncidentPointsResponse } from '../../client/types';
 import { useAppSession } from './app-session';
 import { browserAvailability, colourDistance, drawnCellColour, pixelAt, projectOnPage, saveArtifact } from './browser';
 import { CELL, CELL_LAT, CELL_LON, NTE } from './demo-cell';
@@ -50,16 +51,35 @@ describe.skipIf(!browserCheck.available)('map client: street level, heatmap, key
   });
 
   it('draws one marker per snap point at street level, labelled by count, with the caveat', async () => {
+    const before = requests.length;
     await page.goto(`${server.url}/?preset=serious-violence&cellSize=250${at(16)}`);
     await ready('hotspots');
     await page.waitForSelector('body[data-points]:not([data-points="none"])', { timeout: 60_000 });
-    const pointsUrl = decodeURIComponent(requests.filter((u) => u.includes('/api/incidents/points?')).at(-1)!);
-    expect(pointsUrl).toMatch(/preset=serious-violence/);
-    expect(pointsUrl).toMatch(/bbox=-?\d+\.\d+,\d+\.\d+,-?\d+\.\d+,\d+\.\d+/);
-    expect(pointsUrl).not.toMatch(/cellSize/);
-    const points = (await (await fetch(pointsUrl)).json()) as IncidentPoints;
+    // The layer reads the snap-point vector tiles covering the view (not the points JSON), with the view's filters.
+    const made = requests.slice(before);
+    expect(made.filter((u) => u.includes('/api/incidents/points'))).toEqual([]);
+    const view = await page.evaluate(() => {
+      const m = (window as unknown as { hotspotAtlas: { map: { getBounds: () => { getWest: () => number; getSouth: () => number; getEast: () => number; getNorth: () => number }; getZoom: () => number } } }).hotspotAtlas.map;
+      const b = m.getBounds();
+      return { box: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] as const, zoom: m.getZoom() };
+    });
+    const { tiles } = tilesCovering(view.box, view.zoom, 64);
+    expect(tiles.length).toBeGreaterThan(0);
+    const tileUrls = tiles.map((t) => {
+      const url = made.find((u) => u.includes(`/api/tiles/snap-points/${t.z}/${t.x}/${t.y}.mvt`));
+      expect(url, `tile ${t.z}/${t.x}/${t.y} requested`).toBeDefined();
+      expect(url).toMatch(/\?preset=serious-violence$/);
+      return url!;
+    });
+    expect(tiles[0]!.z).toBe(16);
+    // What the layer should draw: those tiles, decoded and merged (repeats at tile edges dropped).
+    const decoded = await Promise.all(tileUrls.map(async (u, i) => decodeSnapPointTile(new Uint8Array(await (await fetch(u)).arrayBuffer()), tiles[i]!)));
+    const points = mergeSnapPointTiles(decoded, { bbox: tilesBox(tiles), parameters: { preset: 'serious-violence', categories: [], from: null, to: null, districts: [] }, truncated: false });
     expect(points.locations).toBeGreaterThan(5);
     expect(await page.evaluate(() => document.body.dataset.points)).toBe(String(points.locations));
+    // Cross-check against the points JSON of the tiles' area: the same busiest point, with the same count.
+    const json = (await (await fetch(`${server.url}/api/incidents/points?preset=serious-violence&bbox=${tilesBox(tiles).map((v) => v.toFixed(6)).join(',')}`)).json()) as IncidentPointsResponse;
+    expect([json.easting[0], json.northing[0], json.count[0], json.location[0]]).toEqual([points.easting[0], points.northing[0], points.count[0], points.location[0]]);
 
     // The busiest snap point: a purple disc (its count is printed in white at the centre).
     const p = await project(points.lon[0]!, points.lat[0]!);
