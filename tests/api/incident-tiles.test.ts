@@ -9,6 +9,7 @@ import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { encodeIncidentTile } from '../../server/tiles/encode-incident-tile';
 import { describeBackends } from '../setup/backends';
+import { busiestTile, grownLonLatBox, tileUnits } from './tile-geometry';
 import { expectProblem } from './expect-problem';
 
 const config = loadConfig({});
@@ -37,21 +38,10 @@ function decode(bytes: ArrayBuffer | Uint8Array): DecodedFeature[] {
   return out.sort((a, b) => a.id - b.id);
 }
 
-/** Web Mercator tile position of a lon/lat at zoom z, in tile units (the slippy-map formulae). */
-function tileUnits(lon: number, lat: number, z: number, x: number, y: number): { px: number; py: number } {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  const tx = ((lon + 180) / 360) * n;
-  const ty = ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n;
-  return { px: (tx - x) * 4096, py: (ty - y) * 4096 };
-}
-
-/** The tile's lon/lat box grown by a quarter tile each side: a generous prefilter, not the test. */
+/** The tile's grown lon/lat box as a PostGIS envelope. */
 function lonLatBox(z: number, x: number, y: number) {
-  const n = 2 ** z;
-  const lon = (tx: number) => (tx / n) * 360 - 180;
-  const lat = (ty: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * ty) / n))) * 180) / Math.PI;
-  return sql`ST_MakeEnvelope(${lon(x - 0.25)}::float8, ${lat(y + 1.25)}::float8, ${lon(x + 1.25)}::float8, ${lat(y - 0.25)}::float8, 4326)`;
+  const [w, south, e, north] = grownLonLatBox(z, x, y);
+  return sql`ST_MakeEnvelope(${w}::float8, ${south}::float8, ${e}::float8, ${north}::float8, 4326)`;
 }
 
 describeBackends('vector tiles of incidents', (ctx) => {
@@ -60,14 +50,8 @@ describeBackends('vector tiles of incidents', (ctx) => {
   let path = '';
 
   beforeAll(async () => {
-    // The busiest z14 tile of the demo county: the tile of its busiest 1 km square's centre.
-    const { rows } = await sql<{ lon: number; lat: number }>`
-      select avg(ST_X(geom))::float8 as lon, avg(ST_Y(geom))::float8 as lat from incidents
-      group by floor(easting / 1000), floor(northing / 1000) order by count(*) desc limit 1`.execute(ctx.database.db);
-    const { lon, lat } = rows[0]!;
-    const n = 2 ** Z;
-    const r = (lat * Math.PI) / 180;
-    tile = { x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n) };
+    // The busiest z14 tile of the demo county.
+    tile = await busiestTile(ctx.database.db, Z);
     path = `/api/tiles/incidents/${Z}/${tile.x}/${tile.y}.mvt`;
   });
 

@@ -3,11 +3,13 @@ import { sql } from 'kysely';
 import { PbfReader } from 'pbf';
 import { beforeAll, expect, it } from 'vitest';
 import { markDataChanged } from '../../db/dataset';
+import type { IncidentPoints } from '../../db/incident-points';
 import { snapPointTilePoints } from '../../db/snap-point-tiles';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { encodeSnapPointTile } from '../../server/tiles/encode-snap-point-tile';
 import { describeBackends } from '../setup/backends';
+import { busiestTile, grownLonLatBox, tileUnits } from './tile-geometry';
 import { expectProblem } from './expect-problem';
 
 const config = loadConfig({});
@@ -41,46 +43,14 @@ function decode(bytes: ArrayBuffer | Uint8Array): DecodedPoint[] {
   return out.sort((a, b) => a.easting - b.easting || a.northing - b.northing);
 }
 
-/** Web Mercator tile position of a lon/lat at zoom z, in tile units (the slippy-map formulae). */
-function tileUnits(lon: number, lat: number, z: number, x: number, y: number): { px: number; py: number } {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  return { px: (((lon + 180) / 360) * n - x) * 4096, py: (((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n - y) * 4096 };
-}
-
-/** The tile's lon/lat box grown by a quarter tile each side, as a bbox parameter. */
-function lonLatBox(z: number, x: number, y: number): string {
-  const n = 2 ** z;
-  const lon = (tx: number) => (tx / n) * 360 - 180;
-  const lat = (ty: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * ty) / n))) * 180) / Math.PI;
-  return [lon(x - 0.25), lat(y + 1.25), lon(x + 1.25), lat(y - 0.25)].map((v) => v.toFixed(6)).join(',');
-}
-
-interface PointsJson {
-  lon: number[];
-  lat: number[];
-  easting: number[];
-  northing: number[];
-  count: number[];
-  location: Array<string | null>;
-  byCategory: Record<string, number[]>;
-  truncated: boolean;
-}
-
 describeBackends('vector tiles of snap points', (ctx) => {
   const app = () => createApp({ database: ctx.database, config });
   let tile = { x: 0, y: 0 };
   let path = '';
 
   beforeAll(async () => {
-    // The busiest z14 tile of the demo county: the tile of its busiest 1 km square's centre.
-    const { rows } = await sql<{ lon: number; lat: number }>`
-      select avg(ST_X(geom))::float8 as lon, avg(ST_Y(geom))::float8 as lat from incidents
-      group by floor(easting / 1000), floor(northing / 1000) order by count(*) desc limit 1`.execute(ctx.database.db);
-    const { lon, lat } = rows[0]!;
-    const n = 2 ** Z;
-    const r = (lat * Math.PI) / 180;
-    tile = { x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n) };
+    // The busiest z14 tile of the demo county.
+    tile = await busiestTile(ctx.database.db, Z);
     path = `/api/tiles/snap-points/${Z}/${tile.x}/${tile.y}.mvt`;
   });
 
@@ -89,9 +59,9 @@ describeBackends('vector tiles of snap points', (ctx) => {
    * buffer), placed by an independent projection of their lon/lat; borderline ones either way.
    */
   async function expectedFromJson(query: string) {
-    const res = await app().request(`/api/incidents/points?bbox=${lonLatBox(Z, tile.x, tile.y)}${query}`);
+    const res = await app().request(`/api/incidents/points?bbox=${grownLonLatBox(Z, tile.x, tile.y).map((v) => v.toFixed(6)).join(',')}${query}`);
     expect(res.status).toBe(200);
-    const json = (await res.json()) as PointsJson;
+    const json = (await res.json()) as IncidentPoints;
     expect(json.truncated).toBe(false);
     const expected = new Map<string, DecodedPoint & { px: number; py: number }>();
     const borderline = new Set<string>();
