@@ -91,7 +91,7 @@ export function cellIndexExpression(grid: CellGrid, alias?: string) {
  * grid has few occupied cells (it guesses ~100,000 groups from the coordinates' statistics) and
  * otherwise sorts every row, spilling to disk.
  */
-async function withAggregateMemory<T>(db: Kysely<Database>, run: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+export async function withAggregateMemory<T>(db: Kysely<Database>, run: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
     await sql`set local work_mem = '64MB'`.execute(trx);
     return run(trx);

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { type CellGrid, cellIndexExpression } from './cell-counts';
+import { type CellGrid, cellIndexExpression, withAggregateMemory } from './cell-counts';
 import { type IncidentFilter, filterConditions } from './incident-filter';
 import type { Database, DistrictKind } from './schema';
 
@@ -89,9 +89,7 @@ export interface CellLocationCount {
  */
 export async function cellLocationCounts(db: Kysely<Database>, filter: IncidentFilter, grid: CellGrid): Promise<CellLocationCount[]> {
   const cell = cellIndexExpression(grid);
-  return db.transaction().execute(async (trx) => {
-    // As for cell tallies: the planner overestimates the groups and would sort every row instead of hashing.
-    await sql`set local work_mem = '64MB'`.execute(trx);
+  return withAggregateMemory(db, async (trx) => {
     // Its parallel plan passed every row through Gather to one hash aggregate: 2–4× slower than one
     // process on the bench (0.35–0.42 s against 0.07–0.17 s under load), and a comparison already
     // runs its districts side by side.

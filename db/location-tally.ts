@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { type CellGrid, cellIndexExpression } from './cell-counts';
+import { type CellGrid, cellIndexExpression, withAggregateMemory } from './cell-counts';
 import { type IncidentFilter, filterConditions } from './incident-filter';
 import type { Database } from './schema';
 
@@ -28,9 +28,7 @@ export async function tallyLocations(
   options: { filter: IncidentFilter; grid: CellGrid; byCategory?: boolean; insideDistrictsOnly?: boolean },
 ): Promise<LocationTally> {
   const cell = cellIndexExpression(options.grid);
-  const rows = await db.transaction().execute(async (trx) => {
-    // As for cell tallies: the planner underestimates how few groups there are and would sort.
-    await sql`set local work_mem = '64MB'`.execute(trx);
+  const rows = await withAggregateMemory(db, async (trx) => {
     const { rows } = await sql<{ easting: number; northing: number; cell: number; category: string | null; n: number }>`
       select easting, northing, ${cell} as cell, ${options.byCategory ? sql`category` : sql`null::text`} as category, count(*)::int as n
       from incidents

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { type CellGrid, cellIndexExpression } from './cell-counts';
+import { type CellGrid, cellIndexExpression, withAggregateMemory } from './cell-counts';
 import { type IncidentFilter, filterConditions } from './incident-filter';
 import { json } from './json-param';
 import type { Database } from './schema';
@@ -26,15 +26,15 @@ export interface CoverageTallyRow {
  * Point in polygon is tested once per position, not per incident: police.uk snaps incidents to a
  * finite set of points (see location-tally.ts), so a district's ~200,000 incidents of two years sit
  * at a few thousand positions (1,190 in the 1M bench's busiest district); tested per incident, this
- * was most of the endpoint's time there. The point is rebuilt from easting and northing, which every writer stores as ST_X and ST_Y of geom_bng
- * (incident-writer.ts, incident-staging.ts), so ST_Covers sees the same point as on geom_bng.
+ * was most of the endpoint's time there. The point is rebuilt from easting and northing, which
+ * every writer stores as ST_X and ST_Y of geom_bng (incident-writer.ts, incident-staging.ts), so
+ * ST_Covers sees the same point as on geom_bng. Run with aggregate memory (withAggregateMemory):
+ * the planner underestimates how few positions there are and would sort.
  */
 export async function coverageTally(
   db: Kysely<Database>, planId: number, filter: IncidentFilter, grid: CellGrid,
 ): Promise<CoverageTallyRow[]> {
-  return db.transaction().execute(async (trx) => {
-    // As for cell tallies: the planner underestimates how few positions there are and would sort.
-    await sql`set local work_mem = '64MB'`.execute(trx);
+  return withAggregateMemory(db, async (trx) => {
     const { rows } = await sql<CoverageTallyRow>`
       with positions as materialized (
         select easting, northing, category, count(*)::int as n
