@@ -11,6 +11,7 @@ import { createApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { BENCH_DATABASE_URL, benchDatabaseWithDemo } from './bench-database';
 import { type Bench, type Figure, stats } from './harness';
+import { latOfTileY, lonOfTileX, tileXOfLon, tileYOfLat } from '../geodata/web-mercator-tiles';
 
 // BENCH_TILES_INCIDENTS=20000 runs the same bench on a small database (a quick check that it runs).
 const INCIDENTS = Number(process.env.BENCH_TILES_INCIDENTS ?? 1_000_000);
@@ -18,15 +19,11 @@ const WARM_UP = 5;
 const RUNS = 30;
 const Z = 14;
 
-/** Web Mercator tile of a lon/lat, and the tile's lon/lat box (slippy-map formulae). */
+/** Web Mercator tile of a lon/lat, and the tile's lon/lat box. */
 function tileOf(lon: number, lat: number, z: number): { x: number; y: number; bbox: [number, number, number, number] } {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  const x = Math.floor(((lon + 180) / 360) * n);
-  const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
-  const lonAt = (tx: number) => (tx / n) * 360 - 180;
-  const latAt = (ty: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * ty) / n))) * 180) / Math.PI;
-  return { x, y, bbox: [lonAt(x), latAt(y + 1), lonAt(x + 1), latAt(y)] };
+  const x = Math.floor(tileXOfLon(lon, z));
+  const y = Math.floor(tileYOfLat(lat, z));
+  return { x, y, bbox: [lonOfTileX(x, z), latOfTileY(y + 1, z), lonOfTileX(x + 1, z), latOfTileY(y, z)] };
 }
 
 /**
@@ -35,16 +32,12 @@ function tileOf(lon: number, lat: number, z: number): { x: number; y: number; bb
  * tiles), every tile the view touches; and the view's lon/lat box.
  */
 function viewTiles(lon: number, lat: number, z: number, width: number, height: number) {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  const cx = ((lon + 180) / 360) * n;
-  const cy = ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n;
+  const cx = tileXOfLon(lon, z);
+  const cy = tileYOfLat(lat, z);
   const [hw, hh] = [width / 512 / 2, height / 512 / 2];
   const tiles: Array<{ x: number; y: number }> = [];
   for (let x = Math.floor(cx - hw); x <= Math.floor(cx + hw); x++) for (let y = Math.floor(cy - hh); y <= Math.floor(cy + hh); y++) tiles.push({ x, y });
-  const lonAt = (tx: number) => (tx / n) * 360 - 180;
-  const latAt = (ty: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * ty) / n))) * 180) / Math.PI;
-  return { tiles, bbox: [lonAt(cx - hw), latAt(cy + hh), lonAt(cx + hw), latAt(cy - hh)] as const };
+  return { tiles, bbox: [lonOfTileX(cx - hw, z), latOfTileY(cy + hh, z), lonOfTileX(cx + hw, z), latOfTileY(cy - hh, z)] as const };
 }
 
 /** Fetches a response as the browser would (gzip on the wire) and returns the wire size and the body. */

@@ -1,4 +1,5 @@
 import { mulberry32 } from '../../geodata/seeded-random';
+import { tileXOfLon, tileYOfLat } from '../../geodata/web-mercator-tiles';
 
 /** A district of the bench database and the centre (lon/lat) of its busiest square kilometre. */
 export interface DistrictSpot { code: string; lon: number; lat: number }
@@ -20,9 +21,7 @@ function addMonths(month: string, k: number): string {
 
 /** Slippy-map tile of a lon/lat at zoom z. */
 function tileOf(lon: number, lat: number, z: number): { x: number; y: number } {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  return { x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n) };
+  return { x: Math.floor(tileXOfLon(lon, z)), y: Math.floor(tileYOfLat(lat, z)) };
 }
 
 /**

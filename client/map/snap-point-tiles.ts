@@ -1,5 +1,6 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
+import { latOfTileY, lonOfTileX, tileXOfLon, tileYOfLat } from '../../geodata/web-mercator-tiles';
 import type { IncidentPoints } from '../types';
 
 /** The layer of GET /api/tiles/snap-points/{z}/{x}/{y}.mvt (db/snap-point-tiles.ts SNAP_POINT_LAYER). */
@@ -30,11 +31,6 @@ const FIXED = new Set(['count', 'easting', 'northing', 'location']);
 
 /** 6 decimals of a degree (~0.1 m), as the points JSON rounds them. */
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
-
-/** Longitude of a tile-space x (tiles at zoom z, fractional), slippy-map formula (degrees). */
-export const lonOfTileX = (x: number, z: number) => (x / 2 ** z) * 360 - 180;
-/** Latitude of a tile-space y (tiles at zoom z, fractional, y down), inverse Web Mercator (degrees). */
-export const latOfTileY = (y: number, z: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI;
 
 /**
  * Decodes one snap-point tile into its points, positioned in lon/lat from the tile units (extent
@@ -125,11 +121,8 @@ export function mergeSnapPointTiles(tiles: ReadonlyArray<readonly TileSnapPoint[
 export function tilesCovering(view: readonly [number, number, number, number], zoom: number, maxTiles: number): { tiles: TileAddress[]; truncated: boolean } {
   const z = Math.min(16, Math.max(10, Math.floor(zoom)));
   const n = 2 ** z;
-  const tx = (lon: number) => ((lon + 180) / 360) * n;
-  const ty = (lat: number) => {
-    const r = (Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI) / 180;
-    return ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n;
-  };
+  const tx = (lon: number) => tileXOfLon(lon, z);
+  const ty = (lat: number) => tileYOfLat(Math.max(-85.0511, Math.min(85.0511, lat)), z);
   const clamp = (v: number) => Math.min(n - 1, Math.max(0, Math.floor(v)));
   const [x0, x1, y0, y1] = [clamp(tx(view[0])), clamp(tx(view[2])), clamp(ty(view[3])), clamp(ty(view[1]))];
   const tiles: TileAddress[] = [];
