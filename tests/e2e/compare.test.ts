@@ -113,9 +113,15 @@ describe.skipIf(!browserCheck.available)('Profile and Compare pages', () => {
     expect(await spots.count()).toBeGreaterThan(0);
     {
       const before = await page.evaluate(() => (window as unknown as { hotspotAtlas: { map: { getCenter(): { lng: number; lat: number } } } }).hotspotAtlas.map.getCenter());
-      await spots.first().focus();
-      await page.keyboard.press('Enter');
-      await expect.poll(() => page.evaluate(() => (window as unknown as { hotspotAtlas: { map: { getZoom(): number } } }).hotspotAtlas.map.getZoom()), { timeout: 10_000 }).toBeGreaterThan(14.5);
+      // The fly-to is an animation: wait for the map to say it has ended (or 30 s) rather than poll the
+      // zoom against a clock, which a loaded CI machine's slow frames can outrun.
+      const flown = page.evaluate(() => new Promise<number>((resolve) => {
+        const { map } = (window as unknown as { hotspotAtlas: { map: { getZoom(): number; once(event: 'moveend', f: () => void): void } } }).hotspotAtlas;
+        map.once('moveend', () => resolve(map.getZoom()));
+        setTimeout(() => resolve(map.getZoom()), 30_000);
+      }));
+      await spots.first().press('Enter');
+      expect(await flown).toBeGreaterThan(14.5);
       const after = await page.evaluate(() => (window as unknown as { hotspotAtlas: { map: { getCenter(): { lng: number; lat: number } } } }).hotspotAtlas.map.getCenter());
       expect(after).not.toEqual(before);
     }
