@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { Kysely, sql } from 'kysely';
+import { CompiledQuery, type Driver, Kysely, type Transaction, sql } from 'kysely';
+import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
-import { GuardedPostgresJSDialect } from './dead-connection-guard';
+import { GuardedPostgresJSDialect, isGone } from './dead-connection-guard';
 import { migrateToLatest } from './migrate';
 import type { Database } from './schema';
 
@@ -23,7 +24,20 @@ export interface DatabaseHandle {
    * plain identifiers (checked).
    */
   copyInto(table: string, columns: readonly string[]): Promise<CopyIn>;
+  /**
+   * Runs `work` in one transaction whose connection also takes COPY: each `copy` call loads its
+   * text-format lines with one `COPY … FROM STDIN` inside that transaction, so the rows commit or
+   * roll back with the rest of it. On a server `copy` may be left in flight while the caller makes
+   * the next lines (its next statement waits behind it on the connection); keep at most one.
+   */
+  transactionWithCopy<T>(work: (trx: Transaction<Database>, copy: TransactionCopy) => Promise<T>): Promise<T>;
 }
+
+/**
+ * Loads text-format lines (each ending in \n) into `table`; `freeze` asks for COPY … (FREEZE),
+ * allowed only when the table was created or truncated earlier in the same transaction.
+ */
+export type TransactionCopy = (table: string, columns: readonly string[], text: string, options?: { freeze?: boolean }) => Promise<void>;
 
 /** An open COPY: `write` text-format lines (each ending in \n), then `end` (or `abort`). */
 export interface CopyIn {
@@ -109,6 +123,14 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
         abort: async () => {},
       };
     },
+    // The one connection is the transaction's: inside it a direct query runs in the transaction
+    // (Kysely's lock keeps every other query out until it ends).
+    transactionWithCopy: (work) =>
+      db.transaction().execute((trx) =>
+        work(trx, async (table, columns, text, options) => {
+          await pglite.query(`${copyStatement(table, columns)} from '/dev/blob'${options?.freeze ? ' (freeze)' : ''}`, [], { blob: new Blob([text]) });
+        }),
+      ),
   };
 }
 
@@ -138,7 +160,72 @@ async function openPostgres(url: string, schema = 'public', statementTimeoutMs =
     // The guarded driver's destroy() closes the pools with a grace period (dead-connection-guard.ts).
     close: () => db.destroy(),
     copyInto: async (table, columns) => copyOnReservedConnection(() => dialect.reserve(), `${copyStatement(table, columns)} from stdin`),
+    transactionWithCopy: (work) => transactionWithCopyOn(dialect, work),
   };
+}
+
+/**
+ * A transaction on a connection reserved for it, through a Kysely of its own bound to that one
+ * connection, so that COPY (which Kysely cannot send) goes on the same connection and so into the
+ * same transaction.
+ */
+async function transactionWithCopyOn<T>(
+  dialect: GuardedPostgresJSDialect, work: (trx: Transaction<Database>, copy: TransactionCopy) => Promise<T>,
+): Promise<T> {
+  const { reserved, done } = await dialect.reserveForTransaction();
+  // Once the backend is gone, a query sent on the connection never settles (postgres@3.4.9, see
+  // dead-connection-guard.ts): Kysely's ROLLBACK would hang. Refuse at once instead, as the guard does.
+  let gone: unknown;
+  const unsafe = (query: string, parameters?: unknown[]) => {
+    if (gone) throw gone;
+    const pending = reserved.unsafe(query, parameters as postgres.ParameterOrJSON<never>[]);
+    pending.catch((error: unknown) => {
+      if (isGone(error)) gone ??= error;
+    });
+    return pending;
+  };
+  // kysely-postgres-js reserves a connection per transaction: hand it this one, never released by it.
+  const one = Object.assign(() => {}, {
+    reserve: async () => ({ unsafe, release: () => {} }),
+    end: async () => {},
+  }) as unknown as postgres.Sql;
+  const single = new Kysely<Database>({ dialect: new OneConnectionDialect({ postgres: one }) });
+  const copy: TransactionCopy = async (table, columns, text, options) => {
+    const stream = await unsafe(`${copyStatement(table, columns)} from stdin${options?.freeze ? ' (freeze)' : ''}`).writable();
+    await new Promise<void>((resolve, reject) => {
+      stream.once('error', (error) => {
+        if (isGone(error)) gone ??= error;
+        reject(error);
+      });
+      stream.end(text, () => resolve());
+    });
+  };
+  let failure: unknown;
+  try {
+    return await single.transaction().execute((trx) => work(trx, copy));
+  } catch (error) {
+    failure = error;
+    throw error;
+  } finally {
+    await single.destroy();
+    // A failure may hide the lost connection (the ROLLBACK's error is what Kysely throws).
+    done(gone ?? failure);
+  }
+}
+
+/**
+ * kysely-postgres-js's dialect with a plain ROLLBACK: Kysely's own rollbackTransaction marks a
+ * connection whose ROLLBACK failed for discarding through a method kysely-postgres-js's
+ * connections lack, throwing a TypeError in place of the real error (the guarded driver does the same).
+ */
+class OneConnectionDialect extends PostgresJSDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.rollbackTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('rollback'));
+    };
+    return driver;
+  }
 }
 
 /** Resolves once the stream can take more, or has failed or closed (the caller checks which). */

@@ -194,4 +194,32 @@ export class GuardedPostgresJSDialect extends PostgresJSDialect implements Diale
     };
     return reserved;
   }
+
+  /**
+   * As `reserve`, for a transaction run on the connection outside Kysely's pool (an import's COPY
+   * goes on the transaction's own connection). `done(error)` gives it back; when the error says its
+   * backend is gone, the connection is dropped instead and its pool retired, as GuardedConnection does.
+   */
+  async reserveForTransaction(): Promise<{ reserved: ReservedSql; done(error?: unknown): void }> {
+    const pool = this.pools.hold();
+    let reserved: ReservedSql;
+    try {
+      reserved = await pool.client.reserve();
+    } catch (error) {
+      if (isGone(error)) this.pools.retire(pool);
+      this.pools.release(pool);
+      throw error;
+    }
+    let finished = false;
+    return {
+      reserved,
+      done: (error) => {
+        if (finished) return;
+        finished = true;
+        if (isGone(error)) this.pools.retire(pool);
+        else reserved.release();
+        this.pools.release(pool);
+      },
+    };
+  }
 }

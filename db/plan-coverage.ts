@@ -27,7 +27,7 @@ export interface CoverageTallyRow {
  * finite set of points (see location-tally.ts), so a district's ~200,000 incidents of two years sit
  * at a few thousand positions (1,190 in the 1M bench's busiest district); tested per incident, this
  * was most of the endpoint's time there. The point is rebuilt from easting and northing, which
- * every writer stores as ST_X and ST_Y of geom_bng (incident-writer.ts, incident-staging.ts), so
+ * every writer stores as ST_X and ST_Y of geom_bng (incident-writer.ts, incident-load.ts), so
  * ST_Covers sees the same point as on geom_bng. Run with aggregate memory (withAggregateMemory):
  * the planner underestimates how few positions there are and would sort.
  */

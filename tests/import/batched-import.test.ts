@@ -7,13 +7,14 @@ import { loadTinyCounty } from '../fixtures/tiny-county';
 import { describeBackends } from '../setup/backends';
 import { snapshot, validCsvText } from './helpers';
 
-// The importer streams rows into a staging table with COPY while it parses the rest: with two-row
-// batches the fixture spans several COPY writes, so these exercise a COPY in flight when the file
-// turns out bad or ends. The staging table must be gone afterwards, and the incidents indexes intact
-// whether the import rebuilt them (a bulk load) or kept them.
+// The importer COPYs rows into incidents, in the replace transaction, while it parses the rest:
+// with two-row batches the fixture spans several COPY statements, so these exercise a COPY in
+// flight when the file turns out bad or ends. The incidents indexes, foreign keys and summary
+// trigger must be intact afterwards whether the import dropped them (a bulk load) or kept them.
+// The size is given as a file's would be: the bulk decision is taken from it before reading.
 const source = (text: string): PoliceFileSource => ({
   label: '2025-12-testshire-street.csv', month: '2025-12', force: 'testshire', gzip: false,
-  open: async () => Readable.from([Buffer.from(text)]),
+  size: Buffer.byteLength(text), open: async () => Readable.from([Buffer.from(text)]),
 });
 
 describeBackends('police-csv import in overlapping batches', (ctx) => {
@@ -23,16 +24,25 @@ describeBackends('police-csv import in overlapping batches', (ctx) => {
     await loadTinyCounty(db());
   });
 
-  const stagingTables = async () => {
-    const { rows } = await sql<{ n: number }>`
-      select count(*)::int as n from pg_class
-      where relname like 'police_import_staging_%' and relnamespace = (select oid from pg_namespace where nspname = current_schema())`.execute(db());
-    return rows[0]!.n;
-  };
-  const indexes = async () => {
+  /** Indexes, constraints and triggers of incidents: what a bulk load takes off and puts back. */
+  const tableShape = async () => {
     const { rows } = await sql<{ def: string }>`
-      select pg_get_indexdef(indexrelid) as def from pg_index where indrelid = 'incidents'::regclass order by 1`.execute(db());
+      select pg_get_indexdef(indexrelid) as def from pg_index where indrelid = 'incidents'::regclass
+      union all select conname || ' ' || pg_get_constraintdef(oid) from pg_constraint where conrelid = 'incidents'::regclass
+      union all select tgname || ' enabled=' || tgenabled::text from pg_trigger where tgrelid = 'incidents'::regclass and not tgisinternal
+      order by 1`.execute(db());
     return rows.map((r) => r.def);
+  };
+  /** The summary table must equal a count of incidents after every load (incident-counts.test.ts checks every write path). */
+  const countsMatch = async () => {
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from (
+        (select district_code, month, category, force, n from incident_counts
+         except select district_code, month, category, force, count(*)::int from incidents where district_code is not null group by 1, 2, 3, 4)
+        union all
+        (select district_code, month, category, force, count(*)::int from incidents where district_code is not null group by 1, 2, 3, 4
+         except select district_code, month, category, force, n from incident_counts)) d`.execute(db());
+    return rows[0]!.n === 0;
   };
 
   it('loads the same rows in small batches as in one', async () => {
@@ -45,8 +55,9 @@ describeBackends('police-csv import in overlapping batches', (ctx) => {
   });
 
   it('rebuilds the indexes on a bulk load and keeps them on a small one, leaving them as they were', async () => {
-    const before = await indexes();
-    expect(before.length).toBeGreaterThan(3);
+    const before = await tableShape();
+    expect(before.filter((d) => d.startsWith('CREATE INDEX')).length).toBeGreaterThan(3);
+    expect(before).toContain('incident_counts_insert enabled=O');
     // 8 rows replacing 8 of 16: as many as the 8 left, so a bulk load.
     const [bulk] = await importPoliceFiles(ctx.database, [source(validCsvText())], { replaceDemo: true });
     expect(bulk).toMatchObject({ status: 'succeeded', rowsLoaded: 8, rebuiltIndexes: true });
@@ -54,11 +65,11 @@ describeBackends('police-csv import in overlapping batches', (ctx) => {
     const november = { ...source(validCsvText().replaceAll('2025-12', '2025-11')), month: '2025-11', label: '2025-11-testshire-street.csv' };
     const [small] = await importPoliceFiles(ctx.database, [november], { replaceDemo: true });
     expect(small).toMatchObject({ status: 'succeeded', rowsLoaded: 8, rebuiltIndexes: false });
-    expect(await indexes()).toEqual(before);
+    expect(await tableShape()).toEqual(before);
+    expect(await countsMatch()).toBe(true);
     const { rows } = await sql<{ n: number }>`
       select count(*)::int as n from incidents where geom_bng && ST_MakeEnvelope(0, 0, 700000, 1300000, 27700)`.execute(db());
     expect(rows[0]!.n).toBe(7 + 7 + 7);
-    expect(await stagingTables()).toBe(0);
   });
 
   it('stores text with backslashes, quotes and COPY escapes exactly as written', async () => {
@@ -80,7 +91,6 @@ describeBackends('police-csv import in overlapping batches', (ctx) => {
     expect(report).toMatchObject({ status: 'failed', rowsLoaded: 0 });
     expect(report!.error).toMatch(/looks cut off/);
     expect({ ...(await snapshot(db())) }).toEqual(before);
-    expect(await stagingTables()).toBe(0);
   });
 
   it('refuses a file with a rejected row under --strict after batches were inserted, loading nothing', async () => {
@@ -91,5 +101,16 @@ describeBackends('police-csv import in overlapping batches', (ctx) => {
     expect(report).toMatchObject({ status: 'failed', rowsLoaded: 0 });
     expect(report!.error).toMatch(/--strict/);
     expect(await snapshot(db())).toEqual(before);
+  });
+
+  it('loads into an empty table frozen, with the indexes, keys, trigger and summary counts as they were', async () => {
+    const before = await tableShape();
+    await sql`truncate incidents`.execute(db());
+    // COPY … (FREEZE) refuses a table not truncated in its own transaction: this fails if the load did not.
+    const [first] = await importPoliceFiles(ctx.database, [source(validCsvText())], { batchSize: 3, replaceDemo: true });
+    expect(first).toMatchObject({ status: 'succeeded', rowsLoaded: 8, rowsReplaced: 0, rebuiltIndexes: true });
+    expect(await tableShape()).toEqual(before);
+    expect(await countsMatch()).toBe(true);
+    expect((await snapshot(db())).incidents).toBe(8);
   });
 });
