@@ -117,7 +117,7 @@ async function importOneFile(database: DatabaseHandle, file: PoliceFileSource, o
             `the first, line ${first.line} (${first.column}): ${first.message}`,
         );
       }
-      await finishIncidentLoad(trx, load, { force: file.force, month: file.month, importId }, { sortMemoryMb: database.kind === 'postgres' ? SORT_MEMORY_MB : undefined });
+      await finishIncidentLoad(trx, load, { importId });
       report.rowsLoaded = summary.rows;
       report.rebuiltIndexes = load.bulk;
       await markDataChanged(trx, { synthetic: false });
@@ -147,13 +147,6 @@ async function importOneFile(database: DatabaseHandle, file: PoliceFileSource, o
   await recorded;
   return report;
 }
-
-/**
- * Sort memory for rebuilding the indexes after a bulk load on a server, in MB. The default 64 MB
- * sorts 1,000,000 rows of the covering indexes on disk; measured on the same machine, the
- * GiST and (force, month) builds took 25–45 % less with 1 GB (docs/scaling.md).
- */
-const SORT_MEMORY_MB = 512;
 
 /**
  * Rows a file is expected to hold, from its size: the bulk-load decision must be taken before the
@@ -208,7 +201,8 @@ async function copyFile(
       onRow: (r) => {
         batch.push(r);
       },
-      afterChunk: () => (batch.length >= batchSize ? send() : inflight),
+      // Only a full batch waits (for the COPY before it): parsing goes on while a COPY runs.
+      afterChunk: () => (batch.length >= batchSize ? send() : Promise.resolve()),
       onProgress: (bytes, records) => {
         const estimate = file.size && bytes > 0 && !file.gzip ? Math.round((records * file.size) / bytes) : undefined;
         onProgress(records, estimate && estimate >= records ? estimate : undefined);
