@@ -7,6 +7,7 @@ import { type IncidentInput, insertIncidentBatch } from '../../db/incident-write
 import { monthsBetween } from '../../geodata/months';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
+import { addToken, addUser } from '../auth/accounts-fixture';
 import { describeBackends } from '../setup/backends';
 
 // Month coverage follows the study area (docs/scaling.md, "Emerging for one force"): a force
@@ -43,7 +44,7 @@ const ROWS = [
 ];
 
 describeBackends('month coverage over the forces of the study area', (ctx) => {
-  let get: (path: string) => Promise<Response>;
+  let get: (path: string, init?: RequestInit) => Promise<Response>;
   /** A WGS84 bbox (lon/lat) around a BNG rectangle, as a query value. */
   let bbox: (minX: number, minY: number, maxX: number, maxY: number) => Promise<string>;
   beforeAll(async () => {
@@ -57,7 +58,7 @@ describeBackends('month coverage over the forces of the study area', (ctx) => {
       await markDataChanged(trx, { synthetic: false });
     });
     const app = createApp({ database: ctx.database, config: loadConfig({ ANALYSIS_CACHE_ENTRIES: '0' }) });
-    get = async (path) => app.request(path);
+    get = async (path, init) => app.request(path, init);
     bbox = async (minX, minY, maxX, maxY) => {
       const { rows } = await sql<{ w: number; s: number; e: number; n: number }>`
         select ST_XMin(g) as w, ST_YMin(g) as s, ST_XMax(g) as e, ST_YMax(g) as n
@@ -127,5 +128,21 @@ describeBackends('month coverage over the forces of the study area', (ctx) => {
     // Alphaton's north and the stray Beta incident beyond it: incident_counts cannot name its force.
     const stray = await json(`/api/analysis/hotspots?bbox=${await bbox(400200, 300500, 400700, 301700)}&cellSize=100&${period}`);
     expect(missingWarning(stray)).toMatchObject({ forces: [{ force: 'beta', months: ['2025-03'] }] });
+  });
+
+  it("judges a plan's coverage by its district's forces, as the district's analysis does", async () => {
+    const auth = { authorization: `Bearer ${(await addToken(ctx.database.db, await addUser(ctx.database.db, 'ada', 'admin'))).token}` };
+    const coverage = async (district: string, query: string) => {
+      const plan = await get(`/api/plans`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ districtCode: district, title: 'Plan', periodStart: '2025-04', periodEnd: '2026-03', status: 'draft', priorities: [] }) });
+      expect(plan.status, await plan.clone().text()).toBe(201);
+      const res = await get(`/api/plans/${(await plan.json()).id}/coverage?${query}`, { headers: auth });
+      expect(res.status, await res.clone().text()).toBe(200);
+      return (await res.json()) as { period: { from: string; to: string }; warnings: Result['warnings'] };
+    };
+    const alpha = await coverage(ALPHA.code, '');
+    expect(alpha.period).toEqual({ from: '2025-01', to: '2025-06' });
+    expect(alpha.warnings).toEqual([]);
+    const beta = await coverage(BETA.code, period);
+    expect(beta.warnings).toMatchObject([{ code: 'months-missing', months: ['2025-03'], forces: [{ force: 'beta', months: ['2025-03'] }] }]);
   });
 });
