@@ -114,7 +114,8 @@ async function resolveArea(db: Kysely<Database>, q: GridQuery) {
 /**
  * The period asked for, or by default the latest gap-free run of loaded months (a map that opens
  * on a gap would average empty months in as months without crime). With one end given, the other
- * is the first or last month loaded.
+ * is the first or last month loaded. Months are those of `monthsByForce`: the study area's forces
+ * (area-coverage.ts).
  */
 export function defaultPeriod(q: Pick<GridQuery, 'from' | 'to'>, monthsByForce: ReadonlyMap<string, ReadonlySet<string>>): { from: string | null; to: string | null } {
   if (q.from && q.to) return { from: q.from, to: q.to };
