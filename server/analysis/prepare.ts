@@ -6,6 +6,7 @@ import { bboxToBng, districtStudyArea } from '../../db/study-area';
 import { type GridSpec, defaultCellSize, gridForBbox } from '../../geodata/grid';
 import { HARM_WEIGHT_BASIS, resolveHarmWeights } from '../../geodata/harm';
 import { loadedMonthsByForce } from '../../db/loaded-months';
+import { type CoverageArea, areaForceMonths } from './area-coverage';
 import { type MonthCoverage, latestGapFreeRun, monthCoverage } from '../../geodata/month-coverage';
 import { monthsBetween } from '../../geodata/months';
 import { rasterizeMask } from '../../geodata/rasterize-mask';
@@ -25,9 +26,9 @@ export interface Prepared {
   filter: IncidentFilter;
   weights: Record<string, number>;
   period: { from: string | null; to: string | null };
-  /** The period's months and which of them have data for every force that has any. */
+  /** The period's months and which of them have data for every force whose data covers the study area. */
   coverage: MonthCoverage;
-  /** The months each force has data for, as read for the coverage (emerging suggests a run from it). */
+  /** The months each of those forces has data for, as read for the coverage (emerging suggests a run from it). */
   monthsByForce: ReadonlyMap<string, ReadonlySet<string>>;
   /** Count incidents in no district apart (cells=intersects over districts): see CellTallyOptions. */
   outsideApart: boolean;
@@ -46,29 +47,9 @@ export async function prepare(db: Kysely<Database>, q: GridQuery): Promise<Prepa
   const categories = categoriesOf(q);
   const warnings: Warning[] = [];
   const t0 = performance.now();
-  const monthsByForce = await loadedMonthsByForce(db);
-  const { from, to } = defaultPeriod(q, monthsByForce);
-  const coverage = monthCoverage(from && to ? monthsBetween(from, to) : [], monthsByForce);
-  if (coverage.missingMonths.length) warnings.push(monthsMissingWarning(coverage));
-
-  let extent: [number, number, number, number];
-  let polygons: number[][][][] | null = null;
-  let studyArea: StudyArea;
-  const districtFilter: string[] = [];
-  if (q.bbox) {
-    extent = await bboxToBng(db, q.bbox);
-    studyArea = { bbox: q.bbox };
-  } else {
-    const area = await districtStudyArea(db, q.districts ?? []);
-    const unknown = (q.districts ?? []).filter((code) => !area.codes.includes(code));
-    if (unknown.length) throw unknownDistricts(unknown);
-    if (!area.extent) throw invalidParameters([{ parameter: 'districts', detail: 'no district boundaries are loaded: import boundaries, or pass bbox' }]);
-    extent = area.extent;
-    polygons = area.polygons;
-    studyArea = { districts: area.codes.map((code, i) => ({ code, name: area.names[i]! })) };
-    if (q.districts?.length) districtFilter.push(...area.codes);
-  }
-  const sqlMs = performance.now() - t0;
+  // Independent: the months each force has loaded, and the study area.
+  const [loaded, resolved] = await Promise.all([loadedMonthsByForce(db), resolveArea(db, q)]);
+  const { extent, polygons, studyArea, districtFilter } = resolved;
 
   const cellSize = q.cellSize ?? defaultCellSize(extent);
   const grid = gridForBbox(extent, cellSize);
@@ -78,6 +59,18 @@ export async function prepare(db: Kysely<Database>, q: GridQuery): Promise<Prepa
     const smallest = Math.ceil(Math.sqrt(area / MAX_CELLS) / 50) * 50;
     throw invalidParameters([{ parameter: 'cellSize', detail: `${cellSize} m cells need ${cells.toLocaleString('en-GB')} cells over this area; the limit is ${MAX_CELLS.toLocaleString('en-GB')}: use cellSize ≥ ${smallest} or a smaller area` }]);
   }
+
+  // Coverage over the forces whose data the analysis reads (area-coverage.ts): chosen districts
+  // read their own incidents, a bbox every incident in its grid, the whole area every incident.
+  const coverageArea: CoverageArea = districtFilter.length
+    ? { districts: districtFilter }
+    : q.bbox ? { rectangle: [grid.originX, grid.originY, grid.originX + grid.cols * cellSize, grid.originY + grid.rows * cellSize] } : 'everywhere';
+  const monthsByForce = await areaForceMonths(db, coverageArea, loaded);
+  const { from, to } = defaultPeriod(q, monthsByForce);
+  const coverage = monthCoverage(from && to ? monthsBetween(from, to) : [], monthsByForce);
+  if (coverage.missingMonths.length) warnings.push(monthsMissingWarning(coverage));
+  const sqlMs = performance.now() - t0;
+
   const mask = polygons ? rasterizeMask(polygons, grid, q.cells) : new Uint8Array(cells).fill(1);
   const keptList: number[] = [];
   for (let i = 0; i < cells; i++) if (mask[i]) keptList.push(i);
@@ -104,10 +97,25 @@ export async function prepare(db: Kysely<Database>, q: GridQuery): Promise<Prepa
   return { grid, mask, kept: Int32Array.from(keptList), filter, weights, period: { from, to }, coverage, monthsByForce, outsideApart, studyArea, parameters, warnings, sqlMs };
 }
 
+/** The study area asked for: a bbox's BNG extent, or chosen (or all) districts with their polygons. */
+async function resolveArea(db: Kysely<Database>, q: GridQuery) {
+  if (q.bbox) {
+    const extent = await bboxToBng(db, q.bbox);
+    return { extent, polygons: null, studyArea: { bbox: q.bbox } as StudyArea, districtFilter: [] as string[] };
+  }
+  const area = await districtStudyArea(db, q.districts ?? []);
+  const unknown = (q.districts ?? []).filter((code) => !area.codes.includes(code));
+  if (unknown.length) throw unknownDistricts(unknown);
+  if (!area.extent) throw invalidParameters([{ parameter: 'districts', detail: 'no district boundaries are loaded: import boundaries, or pass bbox' }]);
+  const studyArea: StudyArea = { districts: area.codes.map((code, i) => ({ code, name: area.names[i]! })) };
+  return { extent: area.extent, polygons: area.polygons, studyArea, districtFilter: q.districts?.length ? [...area.codes] : [] };
+}
+
 /**
  * The period asked for, or by default the latest gap-free run of loaded months (a map that opens
  * on a gap would average empty months in as months without crime). With one end given, the other
- * is the first or last month loaded.
+ * is the first or last month loaded. Months are those of `monthsByForce`: the study area's forces
+ * (area-coverage.ts).
  */
 export function defaultPeriod(q: Pick<GridQuery, 'from' | 'to'>, monthsByForce: ReadonlyMap<string, ReadonlySet<string>>): { from: string | null; to: string | null } {
   if (q.from && q.to) return { from: q.from, to: q.to };

@@ -6,6 +6,7 @@ import type { CategorySlug } from '../../geodata/categories';
 import { DEFAULT_HARM_WEIGHTS } from '../../geodata/harm';
 import { monthsBetween } from '../../geodata/months';
 import { monthCoverage } from '../../geodata/month-coverage';
+import { areaForceMonths } from '../analysis/area-coverage';
 import { defaultPeriod, monthsMissingWarning } from '../analysis/prepare';
 import type { Warning } from '../analysis/result';
 import { districtGiStarFromCounts, districtGrid } from '../profiles/district-analysis';
@@ -41,9 +42,11 @@ export async function planCoverage(
   q: { from?: string; to?: string; categories: CategorySlug[] },
 ): Promise<PlanCoverage> {
   // The grid does not depend on the period: fetched beside the loaded months.
-  const [monthsByForce, district] = await Promise.all([loadedMonthsByForce(db), districtGrid(db, plan.districtCode, undefined)]);
-  // The analyses' own default: the latest gap-free run of loaded months, so the hot cells here are
-  // the map's, and a period with gaps is said to have them.
+  const [loaded, district] = await Promise.all([loadedMonthsByForce(db), districtGrid(db, plan.districtCode, undefined)]);
+  // The analyses' own default: the latest gap-free run of the months loaded by the forces with
+  // incidents in the district (as an analysis with districts=<code> judges it), so the hot cells
+  // here are the map's, and a period with gaps is said to have them.
+  const monthsByForce = await areaForceMonths(db, { districts: [plan.districtCode] }, loaded);
   const period = defaultPeriod(q, monthsByForce);
   const from = period.from ?? q.to ?? '1970-01';
   const to = period.to ?? from;
