@@ -1,99 +1,16 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { useAppSession } from './app-session';
+import { expect, it } from 'vitest';
+import { SV, describeViewsAt, ready } from './accessibility-views';
 import { expectAxeClean } from './axe-check';
-import { browserAvailability } from './browser';
-import { CELL_LAT, CELL_LON } from './demo-cell';
-import type { RunningServer } from './server-process';
 
-// WCAG 2.2 AA by axe-core on every view and state of the app, at desktop, tablet and phone
-// sizes, on the synthetic demo with the offline basemap. E2E_SERVER_URL reuses a running server.
+// WCAG 2.2 AA by axe-core on every view and state of the app at desktop size (the tablet and
+// phone sizes are accessibility-tablet.test.ts and accessibility-phone.test.ts, so three workers
+// share them), then the keyboard-only journey and the accessibility statement. The synthetic demo
+// on the offline basemap; E2E_SERVER_URL reuses a running server.
 
-const browserCheck = browserAvailability();
-
-const VIEWPORTS = [
-  { name: '1366×768', width: 1366, height: 768 },
-  { name: '768×1024', width: 768, height: 1024 },
-  { name: '390×844', width: 390, height: 844 },
-] as const;
-
-const SV = '?preset=serious-violence&cellSize=250';
-
-describe.skipIf(!browserCheck.available)('accessibility: axe-core WCAG 2.2 A/AA on every view', () => {
-  const app = useAppSession({ name: 'a11y', reuseServer: true });
-  const { errors } = app;
-  let server: RunningServer;
-  let page: Page;
-  beforeAll(() => void ({ server, page } = app));
-
-  const ready = (p: Page, mode: string) => p.waitForSelector(`body[data-app-state="ready"][data-analysis-mode="${mode}"]`, { timeout: 120_000 });
-
-  /** Opens the legend (or closes it) through its button, as a user would. */
-  async function setLegend(p: Page, open: boolean): Promise<void> {
-    const toggle = p.locator('#legend-toggle');
-    if ((await toggle.getAttribute('aria-expanded')) !== String(open)) await toggle.click();
-    expect(await toggle.getAttribute('aria-expanded')).toBe(String(open));
-  }
-
-  /** Below 900 px the side panel is a sheet over the map: open it before using its controls. */
-  async function openSheet(p: Page): Promise<void> {
-    const toggle = p.locator('#sheet-toggle');
-    if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
-  }
-
-  for (const viewport of VIEWPORTS) {
-    it(`analysis in each mode, legend open and closed, cell details: ${viewport.name}`, async () => {
-      const p = await app.browser.newPage({ viewport: { width: viewport.width, height: viewport.height } });
-      try {
-        for (const [query, mode, label] of [
-          ['&mode=density', 'density', 'density'],
-          ['&mode=density&style=heatmap', 'density', 'density heatmap'],
-          ['', 'hotspots', 'hot spots'],
-          ['&mode=emerging', 'emerging', 'emerging hot spots'],
-        ] as const) {
-          await p.goto(`${server.url}/${SV}${query}`);
-          await ready(p, mode);
-          await setLegend(p, true);
-          await expectAxeClean(p, `${label}, legend open, ${viewport.name}`);
-          await setLegend(p, false);
-          await openSheet(p);
-          await expectAxeClean(p, `${label}, legend closed, ${viewport.name}`);
-        }
-        // Cell details from the top-cells list (the hot spots analysis is the default for this preset).
-        await p.goto(`${server.url}/${SV}#map=12/${CELL_LAT.toFixed(5)}/${CELL_LON.toFixed(5)}`);
-        await ready(p, 'hotspots');
-        await openSheet(p);
-        await p.locator('#top-cells button').first().click();
-        await expect.poll(() => p.locator('#details table.by-category').count(), { timeout: 30_000 }).toBe(1);
-        await expectAxeClean(p, `cell details, ${viewport.name}`);
-      } finally {
-        await p.close();
-      }
-      // Five page loads and nine axe runs: up to 100 s on a loaded 2-core machine.
-    }, 300_000);
-
-    it(`patrol zones with a preview, and the data page: ${viewport.name}`, async () => {
-      const p = await app.browser.newPage({ viewport: { width: viewport.width, height: viewport.height } });
-      try {
-        await p.goto(`${server.url}/${SV}&panel=patrol&budgetHours=20`);
-        await ready(p, 'hotspots');
-        await openSheet(p);
-        await p.getByRole('button', { name: 'Preview zones' }).click();
-        await expect.poll(() => p.locator('#patrol-zones-table tbody tr').count(), { timeout: 60_000 }).toBeGreaterThan(3);
-        await expectAxeClean(p, `patrol zones preview, ${viewport.name}`);
-        await p.goto(`${server.url}/?panel=data`);
-        await p.waitForSelector('body[data-app-state="ready"]', { timeout: 120_000 });
-        await openSheet(p);
-        await expect.poll(() => p.locator('#data-loaded table').count(), { timeout: 30_000 }).toBeGreaterThan(0);
-        await expectAxeClean(p, `data page, ${viewport.name}`);
-      } finally {
-        await p.close();
-      }
-    }, 300_000);
-  }
-
+describeViewsAt({ name: '1366×768', width: 1366, height: 768 }, (app) => {
   it('keyboard only: choose ASB, run hot spots, open the top cell, build patrol zones and download them', async () => {
+    const { page, server } = app;
     await page.goto(`${server.url}/?mode=density&cellSize=250`);
     await ready(page, 'density');
     const focused = (selector: string) => page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
@@ -141,6 +58,7 @@ describe.skipIf(!browserCheck.available)('accessibility: axe-core WCAG 2.2 A/AA 
   });
 
   it('the accessibility statement is served, linked from the page and axe-clean', async () => {
+    const { page, server } = app;
     await page.goto(`${server.url}/${SV}`);
     await ready(page, 'hotspots');
     const link = page.getByRole('link', { name: 'Accessibility statement' });
@@ -150,6 +68,6 @@ describe.skipIf(!browserCheck.available)('accessibility: axe-core WCAG 2.2 A/AA 
       expect(await page.getByRole('heading', { name: heading }).count(), heading).toBe(1);
     }
     await expectAxeClean(page, 'accessibility statement');
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });
