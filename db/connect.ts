@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { type Socket, connect as connectSocket } from 'node:net';
-import type { Writable } from 'node:stream';
 import { CompiledQuery, type Driver, Kysely, type Transaction, sql } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
@@ -19,13 +18,6 @@ export interface DatabaseHandle {
   /** PGlite only: the whole data directory as a tar archive (tests prepare one and copy it). */
   dumpDataDir?: () => Promise<Blob>;
   /**
-   * Bulk load: `COPY table (columns) FROM STDIN` in PostgreSQL's text format, outside any
-   * transaction. On a server it streams over a connection of its own while the caller produces
-   * the next rows; on PGlite each `write` runs one COPY from a blob. Table and column names must be
-   * plain identifiers (checked).
-   */
-  copyInto(table: string, columns: readonly string[]): Promise<CopyIn>;
-  /**
    * Runs `work` in one transaction whose connection also takes COPY: each `copy` call loads its
    * text-format lines with one `COPY … FROM STDIN` inside that transaction, so the rows commit or
    * roll back with the rest of it. On a server `copy` may be left in flight while the caller makes
@@ -39,15 +31,6 @@ export interface DatabaseHandle {
  * allowed only when the table was created or truncated earlier in the same transaction.
  */
 export type TransactionCopy = (table: string, columns: readonly string[], text: string, options?: { freeze?: boolean }) => Promise<void>;
-
-/** An open COPY: `write` text-format lines (each ending in \n), then `end` (or `abort`). */
-export interface CopyIn {
-  /** Resolves when the text may be followed by more (back-pressure); rejects if the COPY failed. */
-  write(text: string): Promise<void>;
-  end(): Promise<void>;
-  /** Gives up: rows already written may remain in the table (the caller drops it). */
-  abort(): Promise<void>;
-}
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -69,10 +52,9 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /**
    * Server only: `statement_timeout` of every pooled connection, in ms (unset or 0: none). The
-   * HTTP server sets it; the CLI does not. Imports lift it in their transactions; the COPY into
-   * staging stays under it (lifting it on COPY's reserved connection kept the pool from closing
-   * after an aborted COPY), which a file's COPY (seconds) never nears. PGlite ignores it: its
-   * single WASM thread has no timer to cancel a query.
+   * HTTP server sets it; the CLI does not. Imports lift it in their transactions (`set local`),
+   * which the police.uk import's COPY statements run in. PGlite ignores it: its single WASM
+   * thread has no timer to cancel a query.
    */
   statementTimeoutMs?: number;
 }
@@ -111,19 +93,6 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
     schema: 'public',
     close: () => db.destroy(),
     dumpDataDir: async () => pglite.dumpDataDir('none'),
-    copyInto: async (table, columns) => {
-      const statement = `${copyStatement(table, columns)} from '/dev/blob'`;
-      return {
-        // Under Kysely's lock on the one PGlite connection: a direct query could otherwise run
-        // inside another request's open transaction (BEGIN … COMMIT are separate queries). So
-        // never call this from inside a Kysely transaction on PGlite: it would wait for itself.
-        write: async (text) => {
-          await db.connection().execute(() => pglite.query(statement, [], { blob: new Blob([text]) }));
-        },
-        end: async () => {},
-        abort: async () => {},
-      };
-    },
     // The one connection is the transaction's: inside it a direct query runs in the transaction
     // (Kysely's lock keeps every other query out until it ends).
     transactionWithCopy: (work) =>
@@ -162,7 +131,6 @@ async function openPostgres(url: string, schema = 'public', statementTimeoutMs =
     schema,
     // The guarded driver's destroy() closes the pools with a grace period (dead-connection-guard.ts).
     close: () => db.destroy(),
-    copyInto: async (table, columns) => copyOnReservedConnection(() => dialect.reserve(), `${copyStatement(table, columns)} from stdin`),
     transactionWithCopy: (work) => transactionWithCopyOn(dialect, work),
   };
 }
@@ -262,61 +230,3 @@ class OneConnectionDialect extends PostgresJSDialect {
   }
 }
 
-/** Resolves once the stream can take more, or has failed or closed (the caller checks which). */
-function drained(stream: Writable): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      for (const event of ['drain', 'close', 'error']) stream.off(event, done);
-      resolve();
-    };
-    for (const event of ['drain', 'close', 'error']) stream.on(event, done);
-  });
-}
-
-async function copyOnReservedConnection(reserve: () => Promise<postgres.ReservedSql>, statement: string): Promise<CopyIn> {
-  const reserved = await reserve();
-  const release = () => reserved.release();
-  let stream: Writable;
-  try {
-    stream = await reserved.unsafe(statement).writable();
-  } catch (error) {
-    release();
-    throw error;
-  }
-  let failure: Error | undefined;
-  stream.on('error', (error) => {
-    failure ??= error;
-  });
-  let released = false;
-  // After an aborted COPY the connection may still be in copy mode, where a reset would wait
-  // forever (and hold up closing the pool): it goes back as it is, as before the timeout existed.
-  const releaseOnce = (reset = true) => {
-    if (!released) (reset ? release() : reserved.release());
-    released = true;
-  };
-  return {
-    write: async (text) => {
-      if (failure) throw failure;
-      if (!stream.write(text)) {
-        await drained(stream);
-        if (failure) throw failure;
-      }
-    },
-    end: async () => {
-      try {
-        if (failure) throw failure;
-        await new Promise<void>((resolve, reject) => {
-          stream.once('error', reject);
-          stream.end(() => resolve());
-        });
-        if (failure) throw failure;
-      } finally {
-        releaseOnce();
-      }
-    },
-    abort: async () => {
-      if (!stream.destroyed) stream.destroy();
-      releaseOnce(false);
-    },
-  };
-}

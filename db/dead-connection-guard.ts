@@ -172,32 +172,8 @@ export class GuardedPostgresJSDialect extends PostgresJSDialect implements Diale
     return new GuardedDriver(this.pools);
   }
   /**
-   * A reserved connection of the current pool for work outside Kysely (COPY), counted against its
-   * pool until `release()`, so a retired pool is not closed under it.
-   */
-  async reserve(): Promise<ReservedSql> {
-    const pool = this.pools.hold();
-    let reserved: ReservedSql;
-    try {
-      reserved = await pool.client.reserve();
-    } catch (error) {
-      this.pools.release(pool);
-      throw error;
-    }
-    const release = reserved.release.bind(reserved);
-    let released = false;
-    reserved.release = () => {
-      if (released) return;
-      released = true;
-      release();
-      this.pools.release(pool);
-    };
-    return reserved;
-  }
-
-  /**
-   * As `reserve`, for a transaction run on the connection outside Kysely's pool (an import's COPY
-   * goes on the transaction's own connection). `done(error)` gives it back; when the error says its
+   * A reserved connection of the current pool, counted against it until `done`, for a transaction
+   * run outside Kysely's pool (an import's COPY goes on the transaction's own connection). `done(error)` gives it back; when the error says its
    * backend is gone, the connection is dropped instead and its pool retired, as GuardedConnection does.
    */
   async reserveForTransaction(): Promise<{ reserved: ReservedSql; done(error?: unknown): void }> {

@@ -105,9 +105,9 @@ describeBackends('incident_counts kept equal to incidents by its triggers', (ctx
   });
 
   it('counts rows loaded with COPY', async () => {
-    const copy = await ctx.database.copyInto('incidents', ['source', 'month', 'category', 'force', 'district_code']);
-    await copy.write('police-csv\t2025-04-01\tshoplifting\ttest\tX07000002\npolice-csv\t2025-04-01\tshoplifting\ttest\tX07000002\n');
-    await copy.end();
+    await ctx.database.transactionWithCopy(async (_trx, copy) => {
+      await copy('incidents', ['source', 'month', 'category', 'force', 'district_code'], 'police-csv\t2025-04-01\tshoplifting\ttest\tX07000002\npolice-csv\t2025-04-01\tshoplifting\ttest\tX07000002\n');
+    });
     expect((await summary()).find((r) => r.month === '2025-04')?.n).toBe(2);
     await expectInSync(6);
   });
