@@ -159,7 +159,7 @@ async function transactionWithCopyOn<T>(
   // Once the backend is gone, a query sent on the connection never settles (postgres@3.4.9, see
   // dead-connection-guard.ts): Kysely's ROLLBACK would hang. Refuse at once instead, as the guard does.
   let gone: unknown;
-  const unsafe = (query: string, parameters?: unknown[]) => {
+  const send = (query: string, parameters?: unknown[]) => {
     if (gone) throw gone;
     const pending = reserved.unsafe(query, parameters as postgres.ParameterOrJSON<never>[]);
     pending.catch((error: unknown) => {
@@ -167,23 +167,35 @@ async function transactionWithCopyOn<T>(
     });
     return pending;
   };
+  // postgres.js pipelines: a statement made while a COPY is in flight is written into the COPY's
+  // data ("unexpected message type 0x50 during COPY from stdin", the connection lost; seen in CI
+  // under load). So statements and COPYs on this connection run strictly one after another.
+  // (Kysely awaits each result; streamed queries, which need postgres.js's cursor, are not offered.)
+  let tail: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = tail.then(task, task);
+    tail = run.then(() => {}, () => {});
+    return run;
+  };
+  const unsafe = (query: string, parameters?: unknown[]) => inTurn(async () => send(query, parameters));
   // kysely-postgres-js reserves a connection per transaction: hand it this one, never released by it.
   const one = Object.assign(() => {}, {
     reserve: async () => ({ unsafe, release: () => {} }),
     end: async () => {},
   }) as unknown as postgres.Sql;
   const single = new Kysely<Database>({ dialect: new OneConnectionDialect({ postgres: one }) });
-  const copy: TransactionCopy = async (table, columns, text, options) => {
-    const stream = await unsafe(`${copyStatement(table, columns)} from stdin${options?.freeze ? ' (freeze)' : ''}`).writable();
-    await new Promise<void>((resolve, reject) => {
-      stream.once('error', (error) => {
-        if (isGone(error)) gone ??= error;
-        reject(error);
+  const copy: TransactionCopy = (table, columns, text, options) =>
+    inTurn(async () => {
+      const stream = await send(`${copyStatement(table, columns)} from stdin${options?.freeze ? ' (freeze)' : ''}`).writable();
+      await new Promise<void>((resolve, reject) => {
+        stream.once('error', (error) => {
+          if (isGone(error)) gone ??= error;
+          reject(error);
+        });
+        for (const piece of slices(text, COPY_MESSAGE_CHARS)) stream.write(piece);
+        stream.end(() => resolve());
       });
-      for (const piece of slices(text, COPY_MESSAGE_CHARS)) stream.write(piece);
-      stream.end(() => resolve());
     });
-  };
   let failure: unknown;
   try {
     return await single.transaction().execute((trx) => work(trx, copy));
