@@ -154,14 +154,16 @@ const NO_LOCATION = '\\N\t\\N\t\\N\t\\N\t\\N';
  * (locatePoints), undefined without location. Built by concatenation: measured on 1,000,000 rows,
  * 8.6 s for parsing and formatting against 14.2 s with the pieces pushed to an array and joined.
  */
-export function incidentCopyLine(head: { source: string; month: string; force: string; importId: number }, r: LoadedIncident, tail: string | undefined): string {
+export function incidentCopyLine(head: IncidentCopyHead, r: LoadedIncident, tail: string | undefined): string {
   return `${head.source}\t${text(r.crimeId)}\t${head.month}\t${text(r.category)}\t${head.force}\t${text(r.location)}\t${text(r.lsoaCode)}\t${text(r.lsoaName)}\t${text(r.outcome)}\t${tail ?? NO_LOCATION}\t${head.importId}\n`;
 }
 
 /** The fields of COPY lines shared by every row of one file, escaped once. */
+export type IncidentCopyHead = ReturnType<typeof incidentCopyHead>;
+
 export function incidentCopyHead(source: IncidentSource, month: string, force: string, importId: number) {
   if (!Number.isSafeInteger(importId)) throw new Error(`Invalid import id ${importId}`);
-  return { source: text(source)!, month: `${month}-01`, force: text(force), importId };
+  return { source: text(source), month: `${month}-01`, force: text(force), importId };
 }
 
 /** COPY text format: null as \N; `\`, tab, CR and LF escaped (the reader's cleaned fields hold none of the last three). */

@@ -178,19 +178,23 @@ async function copyFile(
   const send = async () => {
     const rows = batch;
     batch = [];
+    // Each row's point key, made once: it finds new points here and the point's tail below.
+    const keys = rows.map((r) => (r.longitude === null || r.latitude === null ? undefined : `${r.longitude} ${r.latitude}`));
     const fresh = new Map<string, readonly [number, number]>();
-    for (const r of rows) {
-      if (r.longitude === null || r.latitude === null) continue;
-      const key = `${r.longitude} ${r.latitude}`;
-      if (!located.has(key)) fresh.set(key, [r.longitude, r.latitude]);
-    }
+    rows.forEach((r, i) => {
+      const key = keys[i];
+      if (key !== undefined && !located.has(key)) fresh.set(key, [r.longitude!, r.latitude!]);
+    });
     if (fresh.size > 0) {
       const tails = await locatePoints(trx, [...fresh.values()]);
       let i = 0;
       for (const key of fresh.keys()) located.set(key, tails[i++]!);
     }
     let text = '';
-    for (const r of rows) text += incidentCopyLine(head, r, r.longitude === null || r.latitude === null ? undefined : located.get(`${r.longitude} ${r.latitude}`));
+    rows.forEach((r, i) => {
+      const key = keys[i];
+      text += incidentCopyLine(head, r, key === undefined ? undefined : located.get(key));
+    });
     await inflight;
     inflight = copy('incidents', INCIDENT_COPY_COLUMNS, text, { freeze: load.freeze });
     inflight.catch(() => {}); // handled at the next await
