@@ -46,6 +46,10 @@ export default defineConfig({
           // browser suites share the three workers, each with its own server, data and Chromium.
           testTimeout: 120_000,
           hookTimeout: 300_000,
+          // expect.poll gives up after 1 s by default: a click's fetch and redraw took longer than
+          // that in CI with the machine at load 9 (a details panel awaited in map-street failed so).
+          // A poll still ends as soon as its expectation holds, so this costs nothing when it passes.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

@@ -30,7 +30,7 @@ export interface DatabaseHandle {
  * Loads text-format lines (each ending in \n) into `table`; `freeze` asks for COPY … (FREEZE),
  * allowed only when the table was created or truncated earlier in the same transaction.
  */
-export type TransactionCopy = (table: string, columns: readonly string[], text: string, options?: { freeze?: boolean }) => Promise<void>;
+export type TransactionCopy = (table: string, columns: readonly string[], text: string | Uint8Array, options?: { freeze?: boolean }) => Promise<void>;
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -98,7 +98,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
     transactionWithCopy: (work) =>
       db.transaction().execute((trx) =>
         work(trx, async (table, columns, text, options) => {
-          await pglite.query(`${copyStatement(table, columns)} from '/dev/blob'${options?.freeze ? ' (freeze)' : ''}`, [], { blob: new Blob([text]) });
+          await pglite.query(`${copyStatement(table, columns)} from '/dev/blob'${options?.freeze ? ' (freeze)' : ''}`, [], { blob: new Blob([text as string | Uint8Array<ArrayBuffer>]) }); // bytes from a worker are never shared memory
         }),
       ),
   };
@@ -216,8 +216,15 @@ async function transactionWithCopyOn<T>(
  */
 const COPY_MESSAGE_CHARS = 65_536;
 
-/** `text` in pieces of about `size` characters, never cutting a surrogate pair (each piece is encoded alone). */
-function* slices(text: string, size: number): Generator<string> {
+/**
+ * `text` in pieces of about `size` characters, never cutting a surrogate pair (each piece is encoded
+ * alone); UTF-8 bytes in pieces of `size` bytes (COPY data may be cut anywhere, even inside a character).
+ */
+function* slices(text: string | Uint8Array, size: number): Generator<string | Uint8Array> {
+  if (typeof text !== 'string') {
+    for (let start = 0; start < text.length; start += size) yield text.subarray(start, start + size);
+    return;
+  }
   let start = 0;
   while (start < text.length) {
     let end = Math.min(text.length, start + size);

@@ -1,7 +1,7 @@
 import { type Transaction, sql } from 'kysely';
 import { districtContaining } from './districts';
 import { json } from './json-param';
-import type { Database, IncidentSource } from './schema';
+import type { Database } from './schema';
 
 /**
  * The police.uk file import's way into `incidents`: COPY straight into the table, inside the
@@ -17,24 +17,6 @@ import type { Database, IncidentSource } from './schema';
  * load: staging COPY 33 s, ANALYZE 1.7 s and INSERT … SELECT 29 s against the floor's 9.5 s COPY
  * (docs/scaling.md has the quiet figures).
  */
-
-/** Columns of a COPY line, in order (see incidentCopyLine). */
-export const INCIDENT_COPY_COLUMNS = [
-  'source', 'crime_id', 'month', 'category', 'force', 'location', 'lsoa_code', 'lsoa_name', 'outcome',
-  'geom', 'geom_bng', 'easting', 'northing', 'district_code', 'import_id',
-] as const;
-
-/** A row's own fields; longitude/latitude in WGS84 degrees, both null without location. */
-export interface LoadedIncident {
-  crimeId: string | null;
-  category: string;
-  location: string | null;
-  lsoaCode: string | null;
-  lsoaName: string | null;
-  outcome: string | null;
-  longitude: number | null;
-  latitude: number | null;
-}
 
 /** How the rows go in; decided once the force-month's old rows are deleted (beginIncidentLoad). */
 export interface IncidentLoad {
@@ -83,22 +65,34 @@ export async function beginIncidentLoad(trx: Transaction<Database>, expectedRows
 }
 
 /**
- * Ends a bulk load (nothing to do otherwise): the import's counts into the summary, then the
- * trigger, indexes and foreign keys back as they were. (A larger maintenance_work_mem did not help
- * the index builds: 10.3 s with 512 MB against the floor's 8.1 s with the default 64 MB, quiet.)
+ * Ends a bulk load (nothing to do otherwise): the load's counts into the summary, then the trigger,
+ * indexes and foreign keys back as they were. The counts are the importer's own tally of the rows
+ * it COPYed (per district and category; month and force are the file's): counting them again from
+ * the table, unindexed at this point, took 2.2 s of a 1,000,000-row load. (A larger
+ * maintenance_work_mem did not help the index builds: 10.3 s with 512 MB against the floor's 8.1 s
+ * with the default 64 MB, quiet.)
  */
-export async function finishIncidentLoad(trx: Transaction<Database>, load: IncidentLoad, loaded: { importId: number }): Promise<void> {
+export async function finishIncidentLoad(trx: Transaction<Database>, load: IncidentLoad, loaded: LoadedCountsOf): Promise<void> {
   if (!load.bulk) return;
-  await sql`
-    insert into incident_counts as c (district_code, month, category, force, n)
-    select district_code, month, category, force, count(*)::int from incidents
-    where import_id = ${loaded.importId} and district_code is not null
-    group by 1, 2, 3, 4 order by 1, 2, 3, 4
-    on conflict (district_code, month, category, force) do update set n = c.n + excluded.n`.execute(trx);
+  if (loaded.counts.length > 0) {
+    await sql`
+      insert into incident_counts as c (district_code, month, category, force, n)
+      select e.v->>'district', ${`${loaded.month}-01`}::date, e.v->>'category', ${loaded.force}, (e.v->>'n')::int
+      from json_array_elements(${json(loaded.counts)}) as e(v)
+      order by 1, 3
+      on conflict (district_code, month, category, force) do update set n = c.n + excluded.n`.execute(trx);
+  }
   await sql`alter table incidents enable trigger incident_counts_insert`.execute(trx);
   // The definitions come from pg_get_indexdef / pg_get_constraintdef (catalogue text, no user input).
   for (const index of load.indexes) await sql.raw(index.definition).execute(trx);
   for (const key of load.foreignKeys) await sql`alter table incidents add constraint ${sql.id(key.name)} ${sql.raw(key.definition)}`.execute(trx);
+}
+
+/** What a bulk load COPYed: rows per district and category, all of one month ('YYYY-MM') and force. */
+export interface LoadedCountsOf {
+  month: string;
+  force: string;
+  counts: ReadonlyArray<{ district: string; category: string; n: number }>;
 }
 
 /** How many rows `incidents` has, counting no further than `limit`. */
@@ -144,31 +138,4 @@ export async function locatePoints(trx: Transaction<Database>, points: ReadonlyA
   const tails = new Array<string>(points.length);
   for (const r of rows) tails[r.i - 1] = r.tail;
   return tails;
-}
-
-const NO_LOCATION = '\\N\t\\N\t\\N\t\\N\t\\N';
-
-/**
- * One line of COPY text for `incidents` (INCIDENT_COPY_COLUMNS). `head` is the part every row of
- * the load shares up to the month's date (incidentCopyHead), `tail` the row's point
- * (locatePoints), undefined without location. Built by concatenation: measured on 1,000,000 rows,
- * 8.6 s for parsing and formatting against 14.2 s with the pieces pushed to an array and joined.
- */
-export function incidentCopyLine(head: IncidentCopyHead, r: LoadedIncident, tail: string | undefined): string {
-  return `${head.source}\t${text(r.crimeId)}\t${head.month}\t${text(r.category)}\t${head.force}\t${text(r.location)}\t${text(r.lsoaCode)}\t${text(r.lsoaName)}\t${text(r.outcome)}\t${tail ?? NO_LOCATION}\t${head.importId}\n`;
-}
-
-/** The fields of COPY lines shared by every row of one file, escaped once. */
-export type IncidentCopyHead = ReturnType<typeof incidentCopyHead>;
-
-export function incidentCopyHead(source: IncidentSource, month: string, force: string, importId: number) {
-  if (!Number.isSafeInteger(importId)) throw new Error(`Invalid import id ${importId}`);
-  return { source: text(source), month: `${month}-01`, force: text(force), importId };
-}
-
-/** COPY text format: null as \N; `\`, tab, CR and LF escaped (the reader's cleaned fields hold none of the last three). */
-function text(value: string | null): string {
-  if (value === null) return '\\N';
-  if (value.indexOf('\\') < 0 && value.indexOf('\t') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) return value;
-  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }

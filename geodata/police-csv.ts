@@ -103,6 +103,9 @@ export type CoordinateCheck =
   | { ok: true; longitude: number | null; latitude: number | null }
   | { ok: false; column: 'Longitude' | 'Latitude'; reason: RejectReason; message: string };
 
+const notANumber = (column: 'Longitude' | 'Latitude', text: string): CoordinateCheck =>
+  ({ ok: false, column, reason: 'coordinate-not-a-number', message: `${column} "${text}" is not a decimal number` });
+
 const lonInRange = (v: number) => v >= UK_ENVELOPE.minLongitude && v <= UK_ENVELOPE.maxLongitude;
 const latInRange = (v: number) => v >= UK_ENVELOPE.minLatitude && v <= UK_ENVELOPE.maxLatitude;
 
@@ -115,11 +118,8 @@ export function checkCoordinates(longitudeText: string | null, latitudeText: str
   const lonText = longitudeText ?? '';
   const latText = latitudeText ?? '';
   if (lonText === '' && latText === '') return { ok: true, longitude: null, latitude: null };
-  for (const [column, text] of [['Longitude', lonText], ['Latitude', latText]] as const) {
-    if (text !== '' && !DECIMAL.test(text)) {
-      return { ok: false, column, reason: 'coordinate-not-a-number', message: `${column} "${text}" is not a decimal number` };
-    }
-  }
+  if (lonText !== '' && !DECIMAL.test(lonText)) return notANumber('Longitude', lonText);
+  if (latText !== '' && !DECIMAL.test(latText)) return notANumber('Latitude', latText);
   if (lonText === '' || latText === '') {
     const [column, other, value] = lonText === '' ? ['Longitude', 'Latitude', latText] as const : ['Latitude', 'Longitude', lonText] as const;
     return {
@@ -142,16 +142,35 @@ export function checkCoordinates(longitudeText: string | null, latitudeText: str
     : { ok: false, column: 'Longitude', reason: 'coordinate-out-of-range', message: `Longitude ${lonText} is outside the UK (${minLongitude}..${maxLongitude})` };
 }
 
-/** Whitespace at either end, two in a row, or any but a plain space: the rare field that needs cleaning. */
-const NEEDS_CLEANING = /^\s|\s$|\s\s|[^\S ]/;
-
 /** Collapses whitespace runs (incl. a stray BOM, NBSP, a CRLF's '\r') to one space and trims; '' → null. */
 export function cleanField(value: string | undefined): string | null {
   if (value === undefined || value === '') return null;
-  if (!NEEDS_CLEANING.test(value)) return value;
+  if (!needsCleaning(value)) return value;
   const text = value.replace(/\s+/g, ' ').trim();
   return text === '' ? null : text;
 }
+
+/**
+ * Whitespace at either end, two spaces in a row, or any whitespace but a plain space: the rare field
+ * that needs cleaning. A scan of code units, as `/^\s|\s$|\s\s|[^\S ]/` would say (that regular
+ * expression took 0.55 s of a 1,000,000-row parse, run on every field): printable ASCII is never
+ * whitespace, and anything else is tested against `\s` itself.
+ */
+function needsCleaning(value: string): boolean {
+  const last = value.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 32 && c < 127) continue;
+    if (c === 32) {
+      if (i === 0 || i === last || value.charCodeAt(i + 1) === 32) return true;
+    } else if (WHITESPACE.test(value[i]!)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+const WHITESPACE = /\s/;
 
 export type PoliceHeaderCheck =
   | { ok: true; columns: PoliceColumns; fieldCount: number }

@@ -21,6 +21,14 @@ export type CoverageArea = { districts: readonly string[] } | { rectangle: reado
  *   lies in no district;
  * - everywhere: every force, as each of them is read.
  *
+ * A force with fewer incidents in the area than it has months loaded (under one a month on average)
+ * is a stray, not a force whose data covers the area: police.uk snaps each crime to a nearby map
+ * point, and a few points near a force border land in the neighbour's districts (the national
+ * bench's west-midlands held 4 incidents of 3 neighbouring forces over 36 months). A month missing
+ * from such a force changes the area's counts by a fraction of an incident, so it neither refuses
+ * an emerging run nor shortens the default period. British Transport Police in a city, with
+ * hundreds a year, stays in.
+ *
  * An area with no incidents at all has no force to judge by and keeps every force, so its default
  * period is still the data set's and a gap anywhere is still said.
  */
@@ -28,5 +36,8 @@ export async function areaForceMonths(db: Kysely<Database>, area: CoverageArea, 
   if (area === 'everywhere') return loaded;
   const forces = 'districts' in area ? await forcesInDistricts(db, area.districts) : await forcesInRectangle(db, area.rectangle);
   if (!forces?.length) return loaded;
-  return new Map(forces.flatMap((f) => (loaded.has(f) ? [[f, loaded.get(f)!] as const] : [])));
+  const covering = forces.filter((f) => loaded.has(f.force) && f.incidents >= loaded.get(f.force)!.size);
+  // Only strays (a handful of incidents in an area otherwise empty): judge by all of them.
+  const judged = covering.length > 0 ? covering : forces.filter((f) => loaded.has(f.force));
+  return new Map(judged.map((f) => [f.force, loaded.get(f.force)!] as const));
 }

@@ -3,9 +3,8 @@ import { markDataChanged } from '../../db/dataset';
 import { databaseUnavailable } from '../database-errors';
 import { finishImport, startImport } from '../../db/imports';
 import { vacuumIncidents } from '../../db/incident-maintenance';
-import {
-  beginIncidentLoad, finishIncidentLoad, INCIDENT_COPY_COLUMNS, incidentCopyHead, incidentCopyLine, type IncidentLoad, locatePoints,
-} from '../../db/incident-load';
+import { beginIncidentLoad, finishIncidentLoad, type IncidentLoad, locatePoints } from '../../db/incident-load';
+import { INCIDENT_COPY_COLUMNS, incidentCopyHead } from '../../db/incident-copy-text';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import { removeSyntheticDemoIfPresent } from '../../db/demo-store';
@@ -16,8 +15,8 @@ import {
 import type { Reporter } from '../progress';
 import { requireDemoConsent } from './demo-consent';
 import { ImportError } from './errors';
-import { readPoliceCsv } from './police-csv-reader';
-import type { PoliceIncidentRow } from '../../geodata/police-csv';
+import { type PoliceCopyBatchHandlers, type PoliceCopyBatchOptions, type PoliceCopyResult, policeCopyBatches } from './police-copy-batches';
+import { policeCopyBatchesOnWorker, type WorkerHandlers } from './police-parse-thread';
 import type { PoliceFileSource } from './police-sources';
 import { liftStatementTimeout } from '../../db/statement-timeout';
 
@@ -32,6 +31,8 @@ export interface PoliceImportOptions {
    * 10,000-row batches spent 2.3 s of a 1,000,000-row import in garbage collection).
    */
   batchSize?: number;
+  /** Parse on this thread or on a worker thread; by default a worker for files of a few MB and more (parserFor). */
+  parser?: 'thread' | 'worker';
 }
 
 /** What one file did; stored as the imports row's report and printed by the CLI. */
@@ -103,7 +104,7 @@ async function importOneFile(database: DatabaseHandle, file: PoliceFileSource, o
       if (demoRemoved) report.demoRemoved = demoRemoved;
       report.rowsReplaced = await deleteForceMonth(trx, file.force, file.month);
       const load = await beginIncidentLoad(trx, expectedRows(file));
-      const summary = await copyFile(trx, copy, load, file, importId, options, (records, estimate) => progress?.update(records, estimate));
+      const { summary, counts } = await copyFile(trx, copy, load, file, importId, options, (records, estimate) => progress?.update(records, estimate));
       Object.assign(report, {
         rowsRead: summary.read, rowsWithoutLocation: summary.withoutLocation,
         rowsRejected: summary.rejected, firstRejected: summary.firstRejected,
@@ -117,7 +118,7 @@ async function importOneFile(database: DatabaseHandle, file: PoliceFileSource, o
             `the first, line ${first.line} (${first.column}): ${first.message}`,
         );
       }
-      await finishIncidentLoad(trx, load, { importId });
+      await finishIncidentLoad(trx, load, { month: file.month, force: file.force, counts });
       report.rowsLoaded = summary.rows;
       report.rebuiltIndexes = load.bulk;
       await markDataChanged(trx, { synthetic: false });
@@ -159,68 +160,66 @@ function expectedRows(file: PoliceFileSource): number {
 }
 
 /**
- * Parses the file and COPYs its rows into `incidents`, `batchSize` rows per COPY statement. A
- * batch's new map points are located first (one query); on a server the COPY is then left in
- * flight while the next batch is parsed (the database works on one core, the parser on the
- * other), and the reading waits for it before sending the next, so at most about two batches are
- * held in memory.
+ * Parses the file and COPYs its rows into `incidents`, `batchSize` rows per COPY statement
+ * (police-copy-batches.ts), on a worker thread for big files. On a server each COPY is left in
+ * flight while the next batch is parsed and located, and waited for before the next is sent.
  */
 async function copyFile(
   trx: Transaction<Database>, copy: TransactionCopy, load: IncidentLoad, file: PoliceFileSource, importId: number,
   options: PoliceImportOptions, onProgress: (records: number, estimate: number | undefined) => void,
-): Promise<PoliceImportSummary> {
-  const batchSize = options.batchSize ?? 2_000;
-  const head = incidentCopyHead('police-csv', file.month, file.force, importId);
-  /** Each point's COPY tail (locatePoints), keyed by its longitude and latitude. */
-  const located = new Map<string, string>();
-  let batch: PoliceIncidentRow[] = [];
+): Promise<PoliceCopyResult> {
   let inflight: Promise<void> = Promise.resolve();
-  const send = async () => {
-    const rows = batch;
-    batch = [];
-    // Each row's point key, made once: it finds new points here and the point's tail below.
-    const keys = rows.map((r) => (r.longitude === null || r.latitude === null ? undefined : `${r.longitude} ${r.latitude}`));
-    const fresh = new Map<string, readonly [number, number]>();
-    rows.forEach((r, i) => {
-      const key = keys[i];
-      if (key !== undefined && !located.has(key)) fresh.set(key, [r.longitude!, r.latitude!]);
-    });
-    if (fresh.size > 0) {
-      const tails = await locatePoints(trx, [...fresh.values()]);
-      let i = 0;
-      for (const key of fresh.keys()) located.set(key, tails[i++]!);
-    }
-    let text = '';
-    rows.forEach((r, i) => {
-      const key = keys[i];
-      text += incidentCopyLine(head, r, key === undefined ? undefined : located.get(key));
-    });
-    await inflight;
-    inflight = copy('incidents', INCIDENT_COPY_COLUMNS, text, { freeze: load.freeze });
-    inflight.catch(() => {}); // handled at the next await
+  // Once the copy has failed, a request of the parser still on its way must not reach the
+  // connection: the transaction is being rolled back.
+  let ended = false;
+  const unlessEnded = () => {
+    if (ended) throw new Error('the import has ended');
+  };
+  // `emit` takes text from this thread's parser and UTF-8 bytes from the worker's.
+  const handlers: PoliceCopyBatchHandlers & WorkerHandlers = {
+    locate: async (points) => {
+      unlessEnded();
+      return locatePoints(trx, points);
+    },
+    emit: async (text: string | Uint8Array) => {
+      await inflight;
+      unlessEnded();
+      inflight = copy('incidents', INCIDENT_COPY_COLUMNS, text, { freeze: load.freeze });
+      inflight.catch(() => {}); // handled at the next await
+    },
+    onProgress: (bytes, records) => {
+      const estimate = file.size && bytes > 0 && !file.gzip ? Math.round((records * file.size) / bytes) : undefined;
+      onProgress(records, estimate && estimate >= records ? estimate : undefined);
+    },
+  };
+  const batches: PoliceCopyBatchOptions = {
+    label: file.label, month: file.month, force: file.force, gzip: file.gzip,
+    head: incidentCopyHead('police-csv', file.month, file.force, importId), batchSize: options.batchSize ?? 2_000,
   };
   try {
-    const summary = await readPoliceCsv(await file.open(), {
-      label: file.label, month: file.month, force: file.force, gzip: file.gzip,
-      onRow: (r) => {
-        batch.push(r);
-      },
-      // Only a full batch waits (for the COPY before it): parsing goes on while a COPY runs.
-      afterChunk: () => (batch.length >= batchSize ? send() : Promise.resolve()),
-      onProgress: (bytes, records) => {
-        const estimate = file.size && bytes > 0 && !file.gzip ? Math.round((records * file.size) / bytes) : undefined;
-        onProgress(records, estimate && estimate >= records ? estimate : undefined);
-      },
-    });
-    if (batch.length > 0) await send();
+    const source = await file.open();
+    const result = (options.parser ?? parserFor(file)) === 'worker'
+      ? await policeCopyBatchesOnWorker(source, batches, handlers)
+      : await policeCopyBatches(source, batches, handlers);
     await inflight;
-    return summary;
+    return result;
   } catch (error) {
     // The transaction rolls back; the COPY in flight must have ended first, on this connection.
+    ended = true;
     await inflight.catch(() => {});
     throw error;
   }
 }
+
+/**
+ * Where a file is parsed: a worker thread pays for itself from a few MB (its start costs
+ * ~0.1–0.2 s; see police-parse-thread.ts). A compressed file's size is taken as a sixth of its text.
+ */
+function parserFor(file: PoliceFileSource): 'thread' | 'worker' {
+  return (file.size ?? 0) * (file.gzip ? 6 : 1) >= PARSER_WORKER_BYTES ? 'worker' : 'thread';
+}
+
+const PARSER_WORKER_BYTES = 4_000_000;
 
 /** The report as lines of text, for the CLI and logs. */
 export function formatPoliceReport(r: PoliceFileReport): string[] {

@@ -28,6 +28,8 @@ const MONTHS = monthsBetween('2025-01', '2025-06');
 const BETA_MONTHS = MONTHS.filter((m) => m !== '2025-03');
 /** A Beta incident north of Alphaton, in no district (in months Beta has). */
 const STRAY = { x: 400500, y: 301500 };
+/** Two Beta incidents snapped across the border into Alphaton: fewer than Beta's months loaded, so strays. */
+const ACROSS_BORDER = ['2025-01', '2025-02'].map((m) => ({ month: m, x: ALPHA.x0 + 950, y: Y0 + 500 }));
 
 const incident = (force: string, month: string, x: number, y: number): IncidentInput =>
   ({ crimeId: null, month, category: 'burglary', force, location: 'On or near High Street', lsoaCode: null, lsoaName: null, outcome: null, x, y });
@@ -41,6 +43,7 @@ const ROWS = [
   ...districtIncidents('alpha', ALPHA.x0, MONTHS),
   ...districtIncidents('beta', BETA.x0, BETA_MONTHS),
   ...BETA_MONTHS.map((m) => incident('beta', m, STRAY.x, STRAY.y)),
+  ...ACROSS_BORDER.map((a) => incident('beta', a.month, a.x, a.y)),
 ];
 
 describeBackends('month coverage over the forces of the study area', (ctx) => {
@@ -75,12 +78,13 @@ describeBackends('month coverage over the forces of the study area', (ctx) => {
   const missingWarning = (r: Result) => r.warnings.find((w) => w.code === 'months-missing');
   const period = 'from=2025-01&to=2025-06';
 
-  it('the fixture: each district holds one force, and the stray Beta incident is in none', async () => {
+  it('the fixture: each district holds one force but for two Beta strays in Alphaton, and one Beta incident is in none', async () => {
     const { rows } = await sql<{ district: string | null; force: string; months: number }>`
       select district_code as district, force, count(distinct month)::int as months from incidents
       group by 1, 2 order by 1 nulls last, 2`.execute(ctx.database.db);
     expect(rows).toEqual([
       { district: ALPHA.code, force: 'alpha', months: 6 },
+      { district: ALPHA.code, force: 'beta', months: 2 },
       { district: BETA.code, force: 'beta', months: 5 },
       { district: null, force: 'beta', months: 5 },
     ]);
