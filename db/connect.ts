@@ -187,14 +187,39 @@ async function transactionWithCopyOn<T>(
   const copy: TransactionCopy = (table, columns, text, options) =>
     inTurn(async () => {
       const stream = await send(`${copyStatement(table, columns)} from stdin${options?.freeze ? ' (freeze)' : ''}`).writable();
-      await new Promise<void>((resolve, reject) => {
-        stream.once('error', (error) => {
+      let copied = false;
+      const ended = new Promise<void>((resolve, reject) => {
+        const fail = (error: Error) => {
           if (isGone(error)) gone ??= error;
           reject(error);
-        });
-        for (const piece of slices(text, COPY_MESSAGE_CHARS)) stream.write(piece);
-        stream.end(() => resolve());
+        };
+        stream.once('error', fail);
+        const end = () =>
+          stream.end((error?: Error | null) => {
+            if (error) return fail(error);
+            copied = true;
+            resolve();
+          });
+        const pieces = [...slices(text, COPY_MESSAGE_CHARS)];
+        // Ended once the last piece is on the socket, so the stream sends CopyDone at once (below).
+        pieces.forEach((piece, i) => stream.write(piece, i === pieces.length - 1 ? end : undefined));
+        if (pieces.length === 0) end();
       });
+      // postgres@3.4.9 never settles a COPY that the server refuses after its last data went out
+      // (a row failing a constraint, say): the end callback is never called, and the transaction
+      // would wait for ever, aborted, holding its locks (porsager/postgres#1173; the fix is not
+      // released). A statement sent after CopyDone is answered after the COPY's own result, so
+      // its answer, with the COPY still not finished once that result's callbacks have run,
+      // means the COPY failed. The driver drops the server's reason; the server log has it.
+      const refused = statementAfterCopy(send, ended).then(async (error) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (copied) return;
+        throw new Error(`COPY into ${table} was refused by the database (postgres.js does not pass on why; the PostgreSQL server log says)`
+          + (error instanceof Error ? `; the next statement was answered: ${error.message}` : ''));
+      });
+      refused.catch(() => {}); // when the stream failed first, `ended` has the error to throw
+      await Promise.race([ended, refused]);
+      await refused;
     });
   let failure: unknown;
   try {
@@ -206,6 +231,23 @@ async function transactionWithCopyOn<T>(
     await single.destroy();
     // A failure may hide the lost connection (the ROLLBACK's error is what Kysely throws).
     done(gone ?? failure);
+  }
+}
+
+/**
+ * `select 1` sent as soon as postgres.js takes statements again after a COPY's data (it refuses
+ * them, COPY_IN_PROGRESS, until the stream has sent CopyDone); its error if it failed, or the
+ * COPY's own failure (`ended`) when that comes first. Resolves once the statement is answered.
+ */
+async function statementAfterCopy(send: (query: string) => Promise<unknown>, ended: Promise<void>): Promise<unknown> {
+  let streamFailed = false;
+  ended.catch(() => {
+    streamFailed = true;
+  });
+  for (;;) {
+    const error = await send('select 1').then(() => undefined, (e: unknown) => e);
+    if ((error as { code?: string } | undefined)?.code !== 'COPY_IN_PROGRESS' || streamFailed) return error;
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

@@ -33,4 +33,29 @@ describeBackends('COPY inside a transaction', (ctx) => {
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from incidents where force = 'copy-test'`.execute(ctx.database.db);
     expect(rows[0]!.n).toBe(0);
   });
+
+  // postgres.js 3.4.9 never settled a COPY refused after its last data went out: the import waited
+  // for ever in an aborted transaction holding its locks (porsager/postgres#1173).
+  it('fails, and leaves nothing open, when the database refuses a COPY after all its data is sent', async () => {
+    const refused = ctx.database.transactionWithCopy(async (trx, copy) => {
+      await sql`create temp table copy_refused (a int not null) on commit drop`.execute(trx);
+      await copy('copy_refused', ['a'], '1\n\\N\n');
+      return 'committed';
+    });
+    const waited = new Promise((resolve) => setTimeout(() => resolve('no answer in 20 s'), 20_000));
+    await expect(Promise.race([refused, waited])).rejects.toThrow(ctx.kind === 'postgres' ? /COPY into copy_refused was refused/ : /null value/);
+    if (ctx.kind === 'postgres') {
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n from pg_stat_activity
+        where pid <> pg_backend_pid() and datname = current_database() and state like 'idle in transaction%'`.execute(ctx.database.db);
+      expect(rows[0]!.n).toBe(0);
+    }
+    // The handle still works, and a COPY after the refused one goes in.
+    await ctx.database.transactionWithCopy(async (_trx, copy) => {
+      await copy('incidents', ['source', 'month', 'category', 'force', 'district_code'], lines(2, '2024-04-01'));
+    });
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from incidents where force = 'copy-test'`.execute(ctx.database.db);
+    expect(rows[0]!.n).toBe(2);
+    await sql`delete from incidents where force = 'copy-test'`.execute(ctx.database.db);
+  });
 });
