@@ -12,6 +12,9 @@ const SKIP = new Set(['node_modules', 'dist', '.git', '.data']);
 const REVIEWED: Record<string, string> = {
   'db/incident-load.ts: sql.raw(index.definition)': "pg_get_indexdef() of the incidents table's own indexes, read from pg_catalog",
   'db/incident-load.ts: sql.raw(key.definition)': "pg_get_constraintdef() of the incidents table's own foreign keys, read from pg_catalog",
+  'db/incident-partitions.ts: sql.raw(index.definition)': "pg_get_indexdef() of the incidents table's own indexes, read from pg_catalog",
+  'db/incident-partitions.ts: sql.raw(key.definition)': "pg_get_constraintdef() of the foreign keys of and to incidents, read from pg_catalog",
+  'db/incident-partitions.ts: sql.raw(trigger.definition)': "pg_get_triggerdef() of the incidents table's own triggers, read from pg_catalog",
 };
 
 function* sourceFiles(dir: string): Generator<string> {

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import postgres from 'postgres';
 import { beforeAll, expect, inject, it } from 'vitest';
 import { type DatabaseHandle, type DatabaseKind, openDatabase } from '../../db/connect';
-import { describeBackends, openTestDatabase } from '../setup/backends';
+import { describeBackends, openTestDatabase, partitionIncidentsIfAsked } from '../setup/backends';
 import { cli, snapshot, tempFile } from './helpers';
 import { TESTWICH, startReplayServer } from './police-api-replay';
 
@@ -34,6 +34,7 @@ async function restartableDatabase(kind: DatabaseKind) {
   const url = inject('testDatabaseUrl')!;
   const schema = `test_${randomBytes(6).toString('hex')}`;
   let handle: DatabaseHandle = await openDatabase({ url, schema });
+  await partitionIncidentsIfAsked(handle.db);
   return {
     get handle() {
       return handle;

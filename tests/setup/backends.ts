@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
+import type { Kysely } from 'kysely';
 import { type DatabaseHandle, type DatabaseKind, openDatabase } from '../../db/connect';
+import { partitionIncidentsByMonth } from '../../db/incident-partitions';
+import type { Database } from '../../db/schema';
 import { loadDemo } from '../../server/demo';
 
 export interface BackendContext {
@@ -30,8 +33,7 @@ export async function openTestDatabase(kind: DatabaseKind, options: TestDatabase
   const url = inject('testDatabaseUrl');
   const schema = `test_${randomBytes(6).toString('hex')}`;
   const handle = await openDatabase({ url, schema });
-  if (options.demo) await loadDemo(handle.db);
-  return {
+  const database = {
     ...handle,
     close: async () => {
       await handle.close();
@@ -40,6 +42,25 @@ export async function openTestDatabase(kind: DatabaseKind, options: TestDatabase
       await admin.end();
     },
   };
+  try {
+    await partitionIncidentsIfAsked(database.db);
+    if (options.demo) await loadDemo(handle.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+/**
+ * TEST_PARTITIONED_INCIDENTS=1: server databases get `incidents` partitioned by month (the
+ * experiment of docs/scaling.md, db/incident-partitions.ts). The tests' incidents fall in 2014–2026
+ * (the demo: 2024-10 to 2026-09), so every month of those years gets a partition and any other
+ * month goes to the default one; 2010–2030 (253 partitions) took 10 s per database. PGlite is
+ * never partitioned.
+ */
+export async function partitionIncidentsIfAsked(db: Kysely<Database>): Promise<void> {
+  if (process.env.TEST_PARTITIONED_INCIDENTS === '1') await partitionIncidentsByMonth(db, { from: '2014-01', to: '2026-12' });
 }
 
 /**
