@@ -18,10 +18,7 @@ import type { PoliceCopyBatchHandlers, PoliceCopyBatchOptions, PoliceCopyResult 
 export async function policeCopyBatchesOnWorker(
   source: Readable, options: PoliceCopyBatchOptions, handlers: WorkerHandlers,
 ): Promise<PoliceCopyResult> {
-  // A young generation of 8 MB instead of V8's default: the parser's garbage is short-lived
-  // (fields, lines), and the smaller space kept the 1M-row import's peak RSS lower (274–277 MB
-  // against 288–303 MB, two runs each, quiet) at no cost in time (26.4–28.1 s against 26.7–29.7 s).
-  const worker = new Worker(await workerCode(), { eval: true, workerData: options, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+  const worker = new Worker(await workerCode(), { eval: true, workerData: options });
   const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const post = (message: ToParser) => worker.postMessage(message);
   try {
