@@ -188,18 +188,22 @@ async function transactionWithCopyOn<T>(
     inTurn(async () => {
       const stream = await send(`${copyStatement(table, columns)} from stdin${options?.freeze ? ' (freeze)' : ''}`).writable();
       let copied = false;
+      let endCalled!: () => void;
+      const ending = new Promise<void>((resolve) => (endCalled = resolve));
       const ended = new Promise<void>((resolve, reject) => {
         const fail = (error: Error) => {
           if (isGone(error)) gone ??= error;
           reject(error);
         };
         stream.once('error', fail);
-        const end = () =>
+        const end = () => {
           stream.end((error?: Error | null) => {
             if (error) return fail(error);
             copied = true;
             resolve();
           });
+          endCalled();
+        };
         const pieces = [...slices(text, COPY_MESSAGE_CHARS)];
         // Ended once the last piece is on the socket, so the stream sends CopyDone at once (below).
         pieces.forEach((piece, i) => stream.write(piece, i === pieces.length - 1 ? end : undefined));
@@ -211,7 +215,7 @@ async function transactionWithCopyOn<T>(
       // released). A statement sent after CopyDone is answered after the COPY's own result, so
       // its answer, with the COPY still not finished once that result's callbacks have run,
       // means the COPY failed. The driver drops the server's reason; the server log has it.
-      const refused = statementAfterCopy(send, ended).then(async (error) => {
+      const refused = Promise.race([ending, ended.catch(() => {})]).then(() => statementAfterCopy(send, ended)).then(async (error) => {
         await new Promise((resolve) => setImmediate(resolve));
         if (copied) return;
         throw new Error(`COPY into ${table} was refused by the database (postgres.js does not pass on why; the PostgreSQL server log says)`
@@ -235,9 +239,10 @@ async function transactionWithCopyOn<T>(
 }
 
 /**
- * `select 1` sent as soon as postgres.js takes statements again after a COPY's data (it refuses
- * them, COPY_IN_PROGRESS, until the stream has sent CopyDone); its error if it failed, or the
- * COPY's own failure (`ended`) when that comes first. Resolves once the statement is answered.
+ * `select 1` sent once the COPY stream has been ended, which after its last write's callback makes
+ * it send CopyDone at once; should postgres.js still refuse it (COPY_IN_PROGRESS, until CopyDone
+ * is out), it is sent again a millisecond later. Its error if it failed; stops retrying when the
+ * COPY's own failure (`ended`) comes first. Resolves once the statement is answered.
  */
 async function statementAfterCopy(send: (query: string) => Promise<unknown>, ended: Promise<void>): Promise<unknown> {
   let streamFailed = false;
@@ -247,7 +252,7 @@ async function statementAfterCopy(send: (query: string) => Promise<unknown>, end
   for (;;) {
     const error = await send('select 1').then(() => undefined, (e: unknown) => e);
     if ((error as { code?: string } | undefined)?.code !== 'COPY_IN_PROGRESS' || streamFailed) return error;
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 1));
   }
 }
 
