@@ -26,6 +26,9 @@ export interface LoadedIncident {
   latitude: number | null;
 }
 
+/** Rows COPYed per district and category, all of one file (so one month and force). */
+export type LoadedCounts = ReadonlyArray<{ district: string; category: string; n: number }>;
+
 /** The district code a point's tail (locatePoints) ends with: its last column; null for `\N`. */
 export function districtOfTail(tail: string): string | null {
   const code = tail.slice(tail.lastIndexOf('\t') + 1);

@@ -1,6 +1,7 @@
 import { type Transaction, sql } from 'kysely';
 import { districtContaining } from './districts';
 import { json } from './json-param';
+import type { LoadedCounts } from './incident-copy-text';
 import type { Database } from './schema';
 
 /**
@@ -93,7 +94,7 @@ export async function finishIncidentLoad(trx: Transaction<Database>, load: Incid
 export interface LoadedCountsOf {
   month: string;
   force: string;
-  counts: ReadonlyArray<{ district: string; category: string; n: number }>;
+  counts: LoadedCounts;
 }
 
 /** How many rows `incidents` has, counting no further than `limit`. */

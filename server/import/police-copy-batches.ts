@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { districtOfTail, type IncidentCopyHead, incidentCopyLine } from '../../db/incident-copy-text';
+import { districtOfTail, type IncidentCopyHead, incidentCopyLine, type LoadedCounts } from '../../db/incident-copy-text';
 import type { PoliceImportSummary, PoliceIncidentRow } from '../../geodata/police-csv';
 import { readPoliceCsv } from './police-csv-reader';
 
@@ -31,9 +31,6 @@ export interface PoliceCopyBatchHandlers {
  * 19.9–24.7 s, run to run spread larger than any difference) and peaked 20–35 MB higher.
  */
 const LOOKAHEAD = 1;
-
-/** Rows loaded per district and category (the file's month and force are the same for all). */
-export type LoadedCounts = Array<{ district: string; category: string; n: number }>;
 
 export interface PoliceCopyResult {
   summary: PoliceImportSummary;

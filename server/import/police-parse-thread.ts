@@ -13,7 +13,7 @@ import type { PoliceCopyBatchHandlers, PoliceCopyBatchOptions, PoliceCopyResult 
  * The worker runs plain JavaScript: its module and what it imports are bundled once per process by
  * esbuild (~0.1 s), because a worker cannot load TypeScript through tsx's loader (Node 20 does
  * not pass the loader on to worker threads). Starting it costs ~0.1–0.2 s more, which is why the
- * import keeps small files on its own thread (parseOnWorker in police-import.ts).
+ * import keeps small files on its own thread (parserFor in police-import.ts).
  */
 export async function policeCopyBatchesOnWorker(
   source: Readable, options: PoliceCopyBatchOptions, handlers: WorkerHandlers,
