@@ -154,3 +154,15 @@ export async function locatePoints(trx: Transaction<Database>, points: ReadonlyA
   for (const r of rows) tails[r.i - 1] = r.tail;
   return tails;
 }
+
+/**
+ * The districts as this transaction sees them, as one digest of every row's code and the
+ * transaction that wrote it (xmin): an insert, update or delete of any district changes it. A
+ * point's tail (locatePoints) depends on nothing else, so tails located under one digest may be
+ * reused while it holds (server/import/located-points.ts).
+ */
+export async function districtsVersion(trx: Transaction<Database>): Promise<string> {
+  const { rows } = await sql<{ version: string }>`
+    select md5(coalesce(string_agg(code || ':' || xmin::text, ',' order by code), '')) as version from districts`.execute(trx);
+  return rows[0]!.version;
+}

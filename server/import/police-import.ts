@@ -3,7 +3,7 @@ import { markDataChanged } from '../../db/dataset';
 import { databaseUnavailable } from '../database-errors';
 import { finishImport, startImport } from '../../db/imports';
 import { vacuumIncidents } from '../../db/incident-maintenance';
-import { beginIncidentLoad, finishIncidentLoad, type IncidentLoad, locatePoints } from '../../db/incident-load';
+import { beginIncidentLoad, districtsVersion, finishIncidentLoad, type IncidentLoad, locatePoints } from '../../db/incident-load';
 import { INCIDENT_COPY_COLUMNS, incidentCopyHead } from '../../db/incident-copy-text';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
@@ -18,6 +18,7 @@ import { ImportError } from './errors';
 import { type PoliceCopyBatchHandlers, type PoliceCopyBatchOptions, type PoliceCopyResult, policeCopyBatches } from './police-copy-batches';
 import { policeCopyBatchesOnWorker, type WorkerHandlers } from './police-parse-thread';
 import type { PoliceFileSource } from './police-sources';
+import { LocatedPoints } from './located-points';
 import { liftStatementTimeout } from '../../db/statement-timeout';
 
 export interface PoliceImportOptions {
@@ -65,8 +66,9 @@ export interface PoliceFileReport {
  * Imports street-level files, one transaction per force-month: the month's previous police.uk rows
  * are deleted and the file's rows inserted, so a file that fails part-way leaves them untouched and
  * re-importing a file is idempotent. The rows are COPYed into `incidents` in that transaction
- * while the file is still being parsed (db/incident-load.ts). The audit row is written outside
- * it, so failures are recorded too. A failing file does not stop the others.
+ * while the file is still being parsed (db/incident-load.ts); the map points are located once
+ * for all the files (located-points.ts). The audit row is written outside it, so failures are
+ * recorded too. A failing file does not stop the others.
  */
 export async function importPoliceFiles(
   database: DatabaseHandle,
@@ -75,8 +77,9 @@ export async function importPoliceFiles(
 ): Promise<PoliceFileReport[]> {
   await requireDemoConsent(database.db, options.replaceDemo);
   const reports: PoliceFileReport[] = [];
+  const located = new LocatedPoints();
   try {
-    for (const file of files) reports.push(await importOneFile(database, file, options));
+    for (const file of files) reports.push(await importOneFile(database, file, options, located));
   } finally {
     // Once per command, after the commits: VACUUM cannot run in a transaction (see incident-maintenance.ts).
     if (reports.some((r) => r.status === 'succeeded')) await vacuumIncidents(database.db);
@@ -84,7 +87,7 @@ export async function importPoliceFiles(
   return reports;
 }
 
-async function importOneFile(database: DatabaseHandle, file: PoliceFileSource, options: PoliceImportOptions): Promise<PoliceFileReport> {
+async function importOneFile(database: DatabaseHandle, file: PoliceFileSource, options: PoliceImportOptions, located: LocatedPoints): Promise<PoliceFileReport> {
   const { db } = database;
   const policy = options.strict
     ? '--strict: the file is refused if any row is rejected'
@@ -104,7 +107,9 @@ async function importOneFile(database: DatabaseHandle, file: PoliceFileSource, o
       if (demoRemoved) report.demoRemoved = demoRemoved;
       report.rowsReplaced = await deleteForceMonth(trx, file.force, file.month);
       const load = await beginIncidentLoad(trx, expectedRows(file));
-      const { summary, counts } = await copyFile(trx, copy, load, file, importId, options, (records, estimate) => progress?.update(records, estimate));
+      // Read after the demo's removal: the districts this file's points are located against.
+      located.useDistricts(await districtsVersion(trx));
+      const { summary, counts } = await copyFile(trx, copy, load, located, file, importId, options, (records, estimate) => progress?.update(records, estimate));
       Object.assign(report, {
         rowsRead: summary.read, rowsWithoutLocation: summary.withoutLocation,
         rowsRejected: summary.rejected, firstRejected: summary.firstRejected,
@@ -165,7 +170,7 @@ function expectedRows(file: PoliceFileSource): number {
  * flight while the next batch is parsed and located, and waited for before the next is sent.
  */
 async function copyFile(
-  trx: Transaction<Database>, copy: TransactionCopy, load: IncidentLoad, file: PoliceFileSource, importId: number,
+  trx: Transaction<Database>, copy: TransactionCopy, load: IncidentLoad, located: LocatedPoints, file: PoliceFileSource, importId: number,
   options: PoliceImportOptions, onProgress: (records: number, estimate: number | undefined) => void,
 ): Promise<PoliceCopyResult> {
   let inflight: Promise<void> = Promise.resolve();
@@ -179,7 +184,10 @@ async function copyFile(
   const handlers: PoliceCopyBatchHandlers & WorkerHandlers = {
     locate: async (points) => {
       unlessEnded();
-      return locatePoints(trx, points);
+      return located.locate(points, (fresh) => {
+        unlessEnded();
+        return locatePoints(trx, fresh);
+      });
     },
     emit: async (text: string | Uint8Array) => {
       await inflight;

@@ -109,13 +109,23 @@ function realDataSuite(c: RealDataCase): void {
       expect(Object.keys(summary.byMonth)).toHaveLength(files);
 
       // Independent check: point-in-polygon on the WGS84 geometries with ST_Covers (the importer
-      // uses ST_Intersects on the BNG ones), lowest code on a shared border.
+      // uses ST_Intersects on the BNG ones), lowest code on a shared border; once per distinct
+      // position (21,701 in the sixteen months), then compared with every incident there. District
+      // by district over the points, so PostGIS prepares each polygon once: a district looked up
+      // per point took 11 s on PGlite, this 3 s.
       const { rows } = await sql<{ located: number; assigned: number; disagree: number }>`
+        with points as materialized (
+          select distinct ST_X(geom) as x, ST_Y(geom) as y, geom from incidents where geom is not null
+        ), expected as (
+          select p.x, p.y, min(d.code) as code
+          from points p left join districts d on ST_Covers(d.geom, p.geom)
+          group by p.x, p.y
+        )
         select count(*)::int as located,
-               count(district_code)::int as assigned,
-               count(*) filter (where district_code is distinct from (
-                 select d.code from districts d where ST_Covers(d.geom, i.geom) order by d.code limit 1))::int as disagree
-        from incidents i where i.geom is not null`.execute(db);
+               count(i.district_code)::int as assigned,
+               count(*) filter (where i.district_code is distinct from e.code)::int as disagree
+        from incidents i join expected e on e.x = ST_X(i.geom) and e.y = ST_Y(i.geom)
+        where i.geom is not null`.execute(db);
       expect(rows[0]!.located).toBe(located);
       expect(rows[0]!.disagree).toBe(0);
       // A few hundred points lie outside the 14 districts (rows whose LSOA is outside Lancashire).
