@@ -6,12 +6,14 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     // Vitest's default on this 2-core machine is one worker (cores − 1): every file ran after the
-    // other, though most of the time is spent waiting on Chromium, the app's server and
-    // PostgreSQL, each in a process of its own. Three workers overlap that waiting; all projects
+    // other, though much of the time is spent waiting on Chromium, the app's server and
+    // PostgreSQL, each in a process of its own. Two workers overlap that waiting; all projects
     // share the one number, since Vitest refuses projects with different maxWorkers in one group.
-    // Measured on this suite: 1,383 s with three workers; with one, the unit and database files
-    // alone took about 970 s, before a single browser suite had started.
-    maxWorkers: 3,
+    // Measured on this suite: with one, the unit and database files alone took about 970 s,
+    // before a single browser suite had started; with three, 916 s in all (CI rehearsal, 3
+    // December, load average ~9: three browser suites, each with Chromium and a server, starved
+    // each other of the two cores); with two, 679 s, the next run on the same clone, quiet machine.
+    maxWorkers: 2,
     // In CI every test name is printed, so the log shows each suite ran on [pglite] and [postgres].
     reporters: process.env.CI === 'true' ? ['verbose'] : ['default'],
     projects: [
